@@ -1,0 +1,320 @@
+package dev.baton.app;
+
+import dev.baton.BatonException;
+import dev.baton.ExitCode;
+import dev.baton.core.Approve;
+import dev.baton.core.Cancel;
+import dev.baton.core.Claim;
+import dev.baton.core.Command;
+import dev.baton.core.Done;
+import dev.baton.core.Fail;
+import dev.baton.core.Handoff;
+import dev.baton.core.Merge;
+import dev.baton.core.Reject;
+import dev.baton.core.Rejection;
+import dev.baton.core.Retry;
+import dev.baton.core.Spawn;
+import dev.baton.core.Start;
+import dev.baton.core.Task;
+import dev.baton.core.TaskIds;
+import dev.baton.core.TaskState;
+import dev.baton.store.Applied;
+import dev.baton.store.BoardStore;
+import dev.baton.store.EventCodec;
+import dev.baton.store.FormatException;
+import dev.baton.store.Snapshot;
+import dev.baton.worktree.Merger;
+import dev.baton.worktree.Workspace;
+import dev.baton.worktree.Worktrees;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * What baton does, for one actor in one repository: the layer between the commands people type and the board store,
+ * worktrees and git. The CLI, the demo and the tests all go through it; none of them touch storage directly.
+ */
+public final class Coordinator implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Repository repo;
+    private final BoardStore store;
+    private final Worktrees worktrees;
+    private final Settings settings;
+    private final String actor;
+
+    public Coordinator(Repository repo, Clock clock, String actor) {
+        this.repo = repo;
+        this.store = new BoardStore(repo, clock);
+        this.worktrees = new Worktrees(repo);
+        this.settings = Settings.from(repo.getConfig());
+        this.actor = actor;
+    }
+
+    public String actor() {
+        return requireActor();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Repository repository() {
+        return repo;
+    }
+
+    public Worktrees worktrees() {
+        return worktrees;
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------------------
+
+    public boolean init() {
+        return store.init(requireActor());
+    }
+
+    /** Reads the board now and applies {@code query} to it. */
+    public <T> T read(Function<Snapshot, T> query) {
+        try (Snapshot board = store.read()) {
+            return query.apply(board);
+        }
+    }
+
+    public Task task(String id) {
+        return read(b -> b.task(id).orElseThrow(() -> BatonException.usage("no task " + id + " on the board")));
+    }
+
+    /** Tasks matching {@code filter}, in queue order. Uses the index for open states, else reads every task. */
+    public List<Task> list(TaskFilter filter) {
+        return read(b -> {
+            List<Task> tasks = filter.state() != null && filter.state().isOpen()
+                    ? b.inState(filter.state())
+                    : b.all().stream().sorted(dev.baton.core.QueueOrder.COMPARATOR).toList();
+            return tasks.stream().filter(filter).toList();
+        });
+    }
+
+    /** The open tasks (everything but COMPLETED and CANCELLED), read from the index. */
+    public List<Task> open() {
+        return read(b -> {
+            List<Task> out = new ArrayList<>();
+            for (TaskState s : TaskState.values()) {
+                if (s.isOpen()) {
+                    out.addAll(b.inState(s));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Turns what a user typed into a task id: a full id, or any unique prefix of one ("4k2p", "T-4k2p"). With
+     * nothing typed, the task of the worktree the command runs in.
+     */
+    public String resolve(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return Worktrees.taskOfCheckout(repo).orElseThrow(() -> BatonException.usage(
+                    "which task? give its id (this is not a task worktree, so there is no default)"));
+        }
+        String prefix = TaskIds.normalizePrefix(typed);
+        if (!prefix.substring(TaskIds.PREFIX.length()).chars().allMatch(c -> TaskIds.ALPHABET.indexOf(c) >= 0)
+                || prefix.length() <= TaskIds.PREFIX.length()) {
+            throw BatonException.usage("'" + typed + "' is not a task id");
+        }
+        List<String> ids = read(b -> b.idsStartingWith(prefix));
+        if (ids.isEmpty()) {
+            throw BatonException.usage("no task matches '" + typed + "'; see `baton list`");
+        }
+        if (ids.size() > 1) {
+            List<String> shown = ids.stream().sorted().limit(5).toList();
+            throw BatonException.usage("'" + typed + "' is ambiguous: it matches " + String.join(", ", shown)
+                    + (ids.size() > shown.size() ? " and " + (ids.size() - shown.size()) + " more" : "")
+                    + "; type more of the id");
+        }
+        return ids.get(0);
+    }
+
+    /** The board's transitions, newest first; only those of {@code taskId} when given. */
+    public List<LoggedEvent> log(String taskId, int limit) {
+        List<LoggedEvent> out = new ArrayList<>();
+        Optional<ObjectId> tip = store.tip();
+        if (tip.isEmpty()) {
+            throw BatonException.environment("no board yet; run `baton init` first");
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.markStart(walk.parseCommit(tip.get()));
+            for (RevCommit c : walk) {
+                var event = EventCodec.decode(c.getFullMessage()).orElse(null);
+                if (taskId == null || (event != null && event.taskId().equals(taskId))) {
+                    out.add(new LoggedEvent(c.name(), c.getShortMessage(), event));
+                    if (limit > 0 && out.size() >= limit) {
+                        break;
+                    }
+                }
+            }
+        } catch (IOException | FormatException e) {
+            throw BatonException.environment("cannot read the board's history: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    // ---- transitions -----------------------------------------------------------------------------------------
+
+    /** What a spawn asks for; the id is drawn when it is decided. */
+    public record SpawnRequest(String title, String spec, String assignee, int priority, List<String> labels,
+                               String base, Duration lease) {
+    }
+
+    public Task spawn(SpawnRequest r) {
+        long lease = leaseSeconds(r.lease());
+        return apply(board -> {
+            String id;
+            do {
+                id = TaskIds.random(RANDOM);
+            } while (board.task(id).isPresent());
+            return new Spawn(id, r.title(), r.spec(), r.assignee(), r.priority(), r.labels(), r.base(), lease);
+        }).transition().task();
+    }
+
+    public Task claim(String id, Duration lease) {
+        return apply(board -> new Claim(id, leaseSeconds(lease))).transition().task();
+    }
+
+    /** Claims the first QUEUED task in queue order (with {@code label}, when given); "nothing ready" otherwise. */
+    public Task claimNext(String label, Duration lease) {
+        long seconds = leaseSeconds(lease);
+        Applied a = store.apply((board, now) -> {
+            Optional<Task> next = board.inState(TaskState.QUEUED).stream()
+                    .filter(t -> label == null || t.labels().contains(label))
+                    .findFirst();
+            if (next.isEmpty()) {
+                return Rejection.refused("nothing ready" + (label == null ? "" : " with label " + label));
+            }
+            return new Claim(next.get().id(), seconds).decide(board, requireActor(), now);
+        });
+        refreshWorkspace(a.transition().task());
+        return a.transition().task();
+    }
+
+    /**
+     * Starts a task (ASSIGNED → WORKING, or QUEUED → WORKING claiming it) and gives it its worktree. A task the actor
+     * already has WORKING is resumed: its worktree is made sure of, and the board does not change.
+     */
+    public Started start(String id, Long epoch, Duration lease) {
+        Task before = task(id);
+        if (before.state() == TaskState.WORKING && before.isOwnedBy(requireActor())) {
+            Long held = epochFor(id, epoch);
+            if (held != null && held != before.epoch()) {
+                throw BatonException.of(Rejection.refused("lease lost: you hold epoch " + held + ", " + id
+                        + " is at epoch " + before.epoch()));
+            }
+            return new Started(before, worktrees.ensure(before, worktrees.baseFor(before)), true);
+        }
+        String base = worktrees.baseFor(before);
+        Task started = apply(board -> new Start(id, epochFor(id, epoch), base, leaseSeconds(lease)))
+                .transition().task();
+        Workspace ws = worktrees.ensure(started, started.base() == null ? base : started.base());
+        return new Started(started, ws, false);
+    }
+
+    public Task done(String id, Long epoch, Handoff handoff) {
+        return apply(board -> new Done(id, epochFor(id, epoch), handoff)).transition().task();
+    }
+
+    public Task reject(String id, String reason, Duration lease) {
+        Task t = apply(board -> new Reject(id, reason, leaseSeconds(lease))).transition().task();
+        refreshWorkspace(t);
+        return t;
+    }
+
+    public Task approve(String id) {
+        return apply(board -> new Approve(id)).transition().task();
+    }
+
+    /** Lands the task's branch on its base (rebase, then fast-forward), records it, and cleans up. */
+    public Finished merge(String id) {
+        Task t = task(id);
+        if (t.state() != TaskState.APPROVED) {
+            preview(new Merge(id, "0".repeat(40))); // the state machine says why, in its own words
+        }
+        String base = t.base() != null ? t.base() : worktrees.baseFor(t);
+        String merged = new Merger(worktrees, requireActor()).land(id, base);
+        Task done = apply(board -> new Merge(id, merged)).transition().task();
+        return new Finished(done, worktrees.remove(id, base, false));
+    }
+
+    /** Cancels the task; its worktree goes too when nothing would be lost (or with {@code force}). */
+    public Finished cancel(String id, String reason, boolean force) {
+        Task t = apply(board -> new Cancel(id, reason)).transition().task();
+        String base = t.base();
+        return new Finished(t, worktrees.remove(id, base, force));
+    }
+
+    public Task fail(String id, Long epoch, String reason, Handoff handoff) {
+        return apply(board -> new Fail(id, epochFor(id, epoch), reason, handoff)).transition().task();
+    }
+
+    public Task retry(String id) {
+        return apply(board -> new Retry(id)).transition().task();
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /** Decides {@code command} (built from the board as it is at each attempt) and writes it. */
+    private Applied apply(Function<Snapshot, Command> command) {
+        String who = requireActor();
+        return store.apply((board, now) -> command.apply(board).decide(board, who, now));
+    }
+
+    /** Decides {@code command} on the board as it is, without writing: throws the rejection if there is one. */
+    private void preview(Command command) {
+        read(board -> {
+            if (command.decide(board, requireActor(), store.now()) instanceof Rejection r) {
+                throw BatonException.of(r);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The epoch a command on the owner's behalf carries: the one given, else the one this clone recorded when it
+     * gave the actor the task's worktree.
+     */
+    private Long epochFor(String id, Long given) {
+        if (given != null) {
+            return given;
+        }
+        return worktrees.workspace(id).filter(ws -> requireActor().equals(ws.agent())).map(Workspace::epoch).orElse(null);
+    }
+
+    private void refreshWorkspace(Task t) {
+        worktrees.refresh(t);
+    }
+
+    private long leaseSeconds(Duration lease) {
+        return (lease == null ? settings.lease() : lease).getSeconds();
+    }
+
+    private String requireActor() {
+        if (actor == null) {
+            throw new BatonException(ExitCode.USAGE, "who is acting? pass --as <agent>, set BATON_AGENT, "
+                    + "or set git config user.email");
+        }
+        return actor;
+    }
+
+    @Override
+    public void close() {
+        repo.close();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.baton.cli;
+
+import dev.baton.BatonException;
+import dev.baton.app.Coordinator;
+import dev.baton.app.Durations;
+import dev.baton.app.Repositories;
+import dev.baton.core.Actors;
+import java.io.File;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.Repository;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command shares: the global options, the coordinator for the repository it runs in, and the output.
+ * Subclasses implement {@link #run()} and throw {@link BatonException} to fail.
+ */
+abstract class BaseCommand implements Callable<Integer> {
+
+    /** Millisecond ticks: what the board records. */
+    static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+
+    @Mixin
+    GlobalOptions local = new GlobalOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    private GlobalOptions options;
+    private Coordinator coordinator;
+    private Output output;
+
+    @Override
+    public final Integer call() throws Exception {
+        try {
+            return run();
+        } finally {
+            if (output != null) {
+                output.flush();
+            }
+            if (coordinator != null) {
+                coordinator.close();
+            }
+        }
+    }
+
+    /** Does the command's work; returns the exit code (0 unless said otherwise). */
+    protected abstract int run() throws Exception;
+
+    GlobalOptions options() {
+        if (options == null) {
+            Object root = spec.root().userObject();
+            options = local.over(root instanceof BatonCommand b ? b.global : null);
+        }
+        return options;
+    }
+
+    File workDir() {
+        File dir = options().dir;
+        return dir == null ? new File(System.getProperty("user.dir")) : dir;
+    }
+
+    Coordinator coordinator() {
+        if (coordinator == null) {
+            Repository repo = Repositories.open(workDir());
+            coordinator = new Coordinator(repo, CLOCK, actor(repo));
+        }
+        return coordinator;
+    }
+
+    Output out() {
+        if (output == null) {
+            output = new Output(spec.commandLine().getOut(), options().json);
+        }
+        return output;
+    }
+
+    /** --as, else $BATON_AGENT, else git config user.email; null when none is set (commands that write then fail). */
+    private String actor(Repository repo) {
+        String who = options().as;
+        if (who == null) {
+            who = blankToNull(System.getenv("BATON_AGENT"));
+        }
+        if (who == null) {
+            who = blankToNull(repo.getConfig().getString("user", null, "email"));
+        }
+        if (who != null && !Actors.isValid(who)) {
+            throw BatonException.usage("'" + who + "' is not a valid agent name; use letters, digits and . _ @ + -");
+        }
+        return who;
+    }
+
+    static Duration duration(String text, String option) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw BatonException.usage(option + ": " + e.getMessage());
+        }
+    }
+
+    /** Rejects text that arrived as invalid UTF-8 (the JVM turns such bytes into U+FFFD). */
+    static String utf8(String text, String what) {
+        if (text != null && text.indexOf('\uFFFD') >= 0) {
+            throw BatonException.usage(what + " is not valid UTF-8");
+        }
+        return text;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

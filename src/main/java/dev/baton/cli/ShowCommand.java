@@ -1,0 +1,65 @@
+package dev.baton.cli;
+
+import dev.baton.core.Task;
+import dev.baton.worktree.TaskFile;
+import dev.baton.worktree.Workspace;
+import java.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", description = "Show one task: its record, spec, handoff and worktree.")
+final class ShowCommand extends BaseCommand {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<id>", description = "The task (default: this worktree's).")
+    String id;
+
+    @Override
+    protected int run() {
+        String resolved = coordinator().resolve(id);
+        Task t = coordinator().task(resolved);
+        Workspace ws = coordinator().worktrees().workspace(resolved).orElse(null);
+        if (out().json()) {
+            out().object(TaskJson.of(t, ws));
+            return 0;
+        }
+        Instant now = CLOCK.instant();
+        StringBuilder sb = new StringBuilder();
+        sb.append(t.id()).append("  ").append(t.title()).append('\n');
+        field(sb, "state", t.state() + " for " + TaskText.age(t.updatedAt(), now));
+        field(sb, "assignee", t.assignee() == null ? "-" : t.assignee() + " (epoch " + t.epoch() + ")");
+        if (t.leaseUntil() != null) {
+            field(sb, "lease", now.isBefore(t.leaseUntil())
+                    ? TaskText.age(now, t.leaseUntil()) + " left" : "expired " + TaskText.age(t.leaseUntil(), now) + " ago");
+        }
+        field(sb, "priority", Integer.toString(t.priority()));
+        if (!t.labels().isEmpty()) {
+            field(sb, "labels", String.join(", ", t.labels()));
+        }
+        field(sb, "attempt", Integer.toString(t.attempt()));
+        field(sb, "created", t.createdAt() + " by " + t.createdBy());
+        if (t.base() != null) {
+            field(sb, "base", t.base());
+        }
+        if (ws != null) {
+            field(sb, "worktree", ws.path() + " (" + ws.branch() + ")");
+        }
+        if (t.mergedCommit() != null) {
+            field(sb, "merged", t.mergedCommit());
+        }
+        if (t.reason() != null) {
+            field(sb, "reason", t.reason());
+        }
+        if (t.spec() != null) {
+            sb.append("\nSpec:\n").append(t.spec().strip()).append('\n');
+        }
+        if (t.handoff() != null) {
+            sb.append("\nHandoff:\n").append(TaskFile.handoff(t.handoff()));
+        }
+        out().text(sb.toString().stripTrailing());
+        return 0;
+    }
+
+    private static void field(StringBuilder sb, String name, String value) {
+        sb.append(String.format("  %-9s %s%n", name + ":", value));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.baton.cli;
+
+import picocli.CommandLine;
+
+/** The version printed by {@code baton --version}: the jar's, or "dev" when run from classes. */
+final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String v = Version.class.getPackage().getImplementationVersion();
+        return new String[] {"baton " + (v == null ? "dev" : v) + ", board format " + dev.baton.store.BoardLayout.FORMAT_VERSION};
+    }
+}

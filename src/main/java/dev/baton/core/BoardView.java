@@ -1,0 +1,20 @@
+package dev.baton.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A read-only snapshot of the board, as the state machine sees it. Implementations may load tasks lazily; they must
+ * answer from one consistent snapshot.
+ */
+public interface BoardView {
+
+    /** The task with exactly this id. */
+    Optional<Task> task(String id);
+
+    /**
+     * The tasks in an open state (see {@link TaskState#isOpen()}), in queue order: priority (0 first), then age (first
+     * spawned first), then id. COMPLETED and CANCELLED are not indexed; asking for them is a programming error.
+     */
+    List<Task> inState(TaskState state);
+}

@@ -1,0 +1,25 @@
+package dev.baton.core;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** FAILED → QUEUED for another attempt: the owner is cleared, the attempt count grows by one. */
+public record Retry(String taskId) implements Command {
+
+    @Override
+    public String name() {
+        return "retry";
+    }
+
+    @Override
+    public Outcome decide(BoardView board, String actor, Instant now) {
+        return Decisions.onTask(board, taskId, t -> Decisions.unless(
+                Rules.requireState(t, "be retried", Set.of(TaskState.FAILED)),
+                () -> Transition.of(this, actor, now, t, t.edit()
+                        .moveTo(TaskState.QUEUED, now)
+                        .assignee(null)
+                        .leaseUntil(null)
+                        .attempt(t.attempt() + 1)
+                        .build())));
+    }
+}

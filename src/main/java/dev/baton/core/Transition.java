@@ -1,0 +1,33 @@
+package dev.baton.core;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An accepted command: the event to record and the task records it changes (new or replaced). Applying the changes to
+ * the board the command was decided on gives the new board.
+ *
+ * @param event   what happened, as recorded in the commit
+ * @param changes the new versions of every task the transition touches; the first is the task the command is about
+ */
+public record Transition(Event event, List<Task> changes) implements Outcome {
+
+    public Transition {
+        changes = List.copyOf(changes);
+        if (changes.isEmpty()) {
+            throw new IllegalArgumentException("a transition changes at least one task");
+        }
+    }
+
+    /** The transition of one task from {@code before} (null when it is new) to {@code after}. */
+    public static Transition of(Command command, String actor, Instant now, Task before, Task after) {
+        Event event = new Event(command, actor, now, after.id(), after.title(),
+                before == null ? null : before.state(), after.state(), after.epoch());
+        return new Transition(event, List.of(after));
+    }
+
+    /** The task the command is about, as it is after the transition. */
+    public Task task() {
+        return changes.get(0);
+    }
+}

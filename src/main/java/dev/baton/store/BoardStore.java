@@ -1,0 +1,242 @@
+package dev.baton.store;
+
+import dev.baton.BatonException;
+import dev.baton.core.Outcome;
+import dev.baton.core.Rejection;
+import dev.baton.core.Transition;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * The board on {@code refs/baton/board}: reads snapshots and writes transitions with compare-and-swap. A write reads
+ * the tip, decides on it, commits with the tip as parent and moves the ref only if it still points at that tip; when
+ * another writer got there first it reads again and decides again, with jittered backoff, a bounded number of times.
+ */
+public final class BoardStore {
+
+    /** Decides what to write given the board as it is now; called again after every lost race. */
+    @FunctionalInterface
+    public interface Decider {
+        Outcome decide(Snapshot board, Instant now);
+    }
+
+    private final Repository repo;
+    private final Clock clock;
+    private final Backoff backoff;
+
+    public BoardStore(Repository repo, Clock clock, Backoff backoff) {
+        this.repo = repo;
+        this.clock = clock;
+        this.backoff = backoff;
+    }
+
+    public BoardStore(Repository repo, Clock clock) {
+        this(repo, clock, Backoff.DEFAULT);
+    }
+
+    public Repository repository() {
+        return repo;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** The board's tip commit id, or empty when there is no board yet. */
+    public Optional<ObjectId> tip() {
+        try {
+            Ref ref = repo.exactRef(BoardLayout.REF);
+            return ref == null || ref.getObjectId() == null ? Optional.empty() : Optional.of(ref.getObjectId());
+        } catch (IOException e) {
+            throw BatonException.environment("cannot read " + BoardLayout.REF + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean exists() {
+        return tip().isPresent();
+    }
+
+    /** The board now. Close the snapshot when done. */
+    public Snapshot read() {
+        ObjectId tip = tip().orElseThrow(() -> BatonException.environment(
+                "no board in " + where() + " yet; run `baton init` first"));
+        return snapshotAt(tip);
+    }
+
+    /** The board at a given board commit, checked to be one baton wrote. */
+    public Snapshot snapshotAt(ObjectId commitId) {
+        ObjectReader reader = repo.newObjectReader();
+        try (RevWalk walk = new RevWalk(reader)) {
+            RevObject obj = walk.parseAny(commitId);
+            if (!(obj instanceof RevCommit commit)) {
+                throw foreign(commitId, "it is not a commit");
+            }
+            try {
+                EventCodec.decode(commit.getFullMessage());
+            } catch (FormatException e) {
+                throw foreign(commitId, e.getMessage());
+            }
+            return new Snapshot(reader, commit);
+        } catch (IOException e) {
+            reader.close();
+            throw BatonException.environment("cannot read the board at " + commitId.name() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    private BatonException foreign(ObjectId id, String why) {
+        return BatonException.environment(BoardLayout.REF + " points at " + id.abbreviate(10).name()
+                + ", which baton did not write (" + why + "); move it aside with `git update-ref -d "
+                + BoardLayout.REF + "` if it is not yours");
+    }
+
+    /**
+     * Creates the board: a first commit holding only the format marker. Returns false, changing nothing, when a board
+     * already exists.
+     */
+    public boolean init(String actor) {
+        Instant now = clock.instant();
+        try (ObjectReader reader = repo.newObjectReader(); ObjectInserter inserter = repo.newObjectInserter()) {
+            ObjectId tree = BoardWriter.emptyBoard(reader, inserter);
+            ObjectId commit = insertCommit(inserter, tree, null, Idents.of(actor, now),
+                    EventCodec.initMessage(actor, now));
+            inserter.flush();
+            RefUpdate.Result result = casUpdate(ObjectId.zeroId(), commit);
+            return switch (result) {
+                case NEW -> true;
+                case LOCK_FAILURE -> false;
+                default -> throw unexpected(result);
+            };
+        } catch (IOException e) {
+            throw BatonException.environment("cannot write the board: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs read → decide → write until the write lands or the decision is a rejection.
+     *
+     * @throws BatonException with the rejection's exit code when the board refuses, or an environment error when the
+     *                        ref stays locked or contended beyond the backoff's bounds
+     */
+    public Applied apply(Decider decider) {
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            try (Snapshot board = read(); ObjectInserter inserter = repo.newObjectInserter();
+                 ObjectReader reader = repo.newObjectReader()) {
+                Instant now = clock.instant();
+                Outcome outcome = decider.decide(board, now);
+                if (outcome instanceof Rejection r) {
+                    throw BatonException.of(r);
+                }
+                Transition t = (Transition) outcome;
+                ObjectId tree = BoardWriter.nextTree(board, t, reader, inserter);
+                ObjectId commit = insertCommit(inserter, tree, board.commit(), Idents.of(t.event().actor(), now),
+                        EventCodec.message(t.event()));
+                inserter.flush();
+                RefUpdate.Result result = casUpdate(board.commit(), commit);
+                switch (result) {
+                    case FAST_FORWARD:
+                        return new Applied(t, commit, attempt);
+                    case LOCK_FAILURE:
+                        break; // another writer moved the ref or holds its lock: read again and decide again
+                    case IO_FAILURE:
+                        throw BatonException.environment("could not write " + BoardLayout.REF + " (I/O failure)");
+                    case NEW, FORCED, NO_CHANGE, NOT_ATTEMPTED, REJECTED, REJECTED_CURRENT_BRANCH,
+                            REJECTED_MISSING_OBJECT, REJECTED_OTHER_REASON, RENAMED:
+                    default:
+                        throw unexpected(result);
+                }
+            } catch (IOException e) {
+                throw BatonException.environment("cannot write the board: " + e.getMessage(), e);
+            }
+            long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            if (!backoff.allows(attempt + 1, elapsed)) {
+                throw gaveUp(attempt, elapsed);
+            }
+            sleep(backoff.delayMillis(attempt + 1));
+        }
+    }
+
+    private RefUpdate.Result casUpdate(ObjectId expectedOld, ObjectId newId) throws IOException {
+        RefUpdate update = repo.updateRef(BoardLayout.REF);
+        update.setExpectedOldObjectId(expectedOld);
+        update.setNewObjectId(newId);
+        update.disableRefLog();
+        try (RevWalk walk = new RevWalk(repo)) {
+            return update.update(walk);
+        }
+    }
+
+    private static ObjectId insertCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent who,
+                                         String message) throws IOException {
+        CommitBuilder cb = new CommitBuilder();
+        cb.setTreeId(tree);
+        if (parent != null) {
+            cb.setParentId(parent);
+        }
+        cb.setAuthor(who);
+        cb.setCommitter(who);
+        cb.setEncoding(StandardCharsets.UTF_8);
+        cb.setMessage(message);
+        return inserter.insert(cb);
+    }
+
+    /** The lock file JGit takes while it moves the board ref. */
+    public File lockFile() {
+        return new File(repo.getCommonDirectory(), BoardLayout.REF + ".lock");
+    }
+
+    private BatonException gaveUp(int attempts, long elapsedMillis) {
+        File lock = lockFile();
+        if (lock.exists()) {
+            long age = Math.max(0, (System.currentTimeMillis() - lock.lastModified()) / 1000);
+            return BatonException.environment(BoardLayout.REF + " is locked: " + lock + " has existed for " + age
+                    + " s; if no baton or git process is running here, run `baton doctor --fix` or delete it");
+        }
+        return BatonException.environment("gave up writing " + BoardLayout.REF + " after " + attempts
+                + " attempts in " + elapsedMillis + " ms of contention; try again");
+    }
+
+    private static BatonException unexpected(RefUpdate.Result result) {
+        return new BatonException(dev.baton.ExitCode.INTERNAL, "unexpected result updating " + BoardLayout.REF + ": " + result);
+    }
+
+    private String where() {
+        File wt = repo.isBare() ? repo.getDirectory() : repo.getWorkTree();
+        return wt.getPath();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BatonException.environment("interrupted while waiting to write the board");
+        }
+    }
+
+    /** Reads a small text file, or empty when it does not exist. */
+    static Optional<String> readText(File f) throws IOException {
+        return f.exists() ? Optional.of(Files.readString(f.toPath(), StandardCharsets.UTF_8)) : Optional.empty();
+    }
+}

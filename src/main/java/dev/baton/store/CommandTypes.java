@@ -1,0 +1,33 @@
+package dev.baton.store;
+
+import dev.baton.core.Approve;
+import dev.baton.core.Cancel;
+import dev.baton.core.Claim;
+import dev.baton.core.Command;
+import dev.baton.core.Done;
+import dev.baton.core.Fail;
+import dev.baton.core.Merge;
+import dev.baton.core.Reject;
+import dev.baton.core.Retry;
+import dev.baton.core.Spawn;
+import dev.baton.core.Start;
+import java.util.Map;
+
+/** The command records by the name recorded in the Baton-Command trailer. */
+final class CommandTypes {
+
+    static final Map<String, Class<? extends Command>> BY_NAME = Map.ofEntries(
+            Map.entry("spawn", Spawn.class),
+            Map.entry("claim", Claim.class),
+            Map.entry("start", Start.class),
+            Map.entry("done", Done.class),
+            Map.entry("reject", Reject.class),
+            Map.entry("approve", Approve.class),
+            Map.entry("merge", Merge.class),
+            Map.entry("cancel", Cancel.class),
+            Map.entry("fail", Fail.class),
+            Map.entry("retry", Retry.class));
+
+    private CommandTypes() {
+    }
+}

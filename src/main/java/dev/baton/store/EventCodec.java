@@ -1,0 +1,106 @@
+package dev.baton.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.baton.core.Command;
+import dev.baton.core.Event;
+import dev.baton.core.TaskState;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A board commit's message: a readable subject, an optional body (reason or handoff summary), and the trailers that
+ * record the transition so that it can be replayed.
+ */
+public final class EventCodec {
+
+    public static final String INIT_COMMAND = "init";
+
+    private EventCodec() {
+    }
+
+    public static String message(Event e) {
+        StringBuilder sb = new StringBuilder(e.subject()).append("\n\n");
+        body(e.command()).ifPresent(b -> sb.append(b.strip()).append("\n\n"));
+        Trailers.append(sb, Trailers.FORMAT, BoardLayout.FORMAT_VERSION);
+        Trailers.append(sb, Trailers.TASK, e.taskId());
+        Trailers.append(sb, Trailers.COMMAND, e.command().name());
+        Trailers.append(sb, Trailers.ACTOR, e.actor());
+        Trailers.append(sb, Trailers.EPOCH, e.epoch());
+        Trailers.append(sb, Trailers.FROM, e.from());
+        Trailers.append(sb, Trailers.TO, e.to());
+        Trailers.append(sb, Trailers.TIME, e.time());
+        Trailers.append(sb, Trailers.ARGS, Json.line(e.command()));
+        return sb.toString();
+    }
+
+    public static String initMessage(String actor, Instant time) {
+        StringBuilder sb = new StringBuilder("init board (").append(actor).append(")\n\n");
+        Trailers.append(sb, Trailers.FORMAT, BoardLayout.FORMAT_VERSION);
+        Trailers.append(sb, Trailers.COMMAND, INIT_COMMAND);
+        Trailers.append(sb, Trailers.ACTOR, actor);
+        Trailers.append(sb, Trailers.TIME, time);
+        return sb.toString();
+    }
+
+    /**
+     * The event a board commit records, or empty for the commit that created the board.
+     *
+     * @throws FormatException when the message is not one baton wrote, or is from a newer format
+     */
+    public static Optional<Event> decode(String message) {
+        Map<String, String> t = Trailers.parse(message);
+        String format = t.get(Trailers.FORMAT);
+        if (format == null) {
+            throw new FormatException("the commit has no " + Trailers.FORMAT + " trailer");
+        }
+        if (!format.equals(Integer.toString(BoardLayout.FORMAT_VERSION))) {
+            throw new FormatException("board format " + format + " is not the one this baton reads ("
+                    + BoardLayout.FORMAT_VERSION + "); use a baton that matches");
+        }
+        String name = require(t, Trailers.COMMAND);
+        if (name.equals(INIT_COMMAND)) {
+            return Optional.empty();
+        }
+        Class<? extends Command> type = CommandTypes.BY_NAME.get(name);
+        if (type == null) {
+            throw new FormatException("unknown command '" + name + "'");
+        }
+        try {
+            Command command = Json.MAPPER.readValue(require(t, Trailers.ARGS), type);
+            return Optional.of(new Event(command, require(t, Trailers.ACTOR), Instant.parse(require(t, Trailers.TIME)),
+                    require(t, Trailers.TASK), null,
+                    t.get(Trailers.FROM) == null ? null : TaskState.valueOf(t.get(Trailers.FROM)),
+                    TaskState.valueOf(require(t, Trailers.TO)), Long.parseLong(require(t, Trailers.EPOCH))));
+        } catch (JsonProcessingException e) {
+            throw new FormatException("malformed " + Trailers.ARGS + " trailer: " + e.getOriginalMessage(), e);
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new FormatException("malformed trailers: " + e.getMessage(), e);
+        }
+    }
+
+    private static String require(Map<String, String> t, String key) {
+        String v = t.get(key);
+        if (v == null) {
+            throw new FormatException("the commit has no " + key + " trailer");
+        }
+        return v;
+    }
+
+    private static Optional<String> body(Command c) {
+        if (c instanceof dev.baton.core.Reject r) {
+            return Optional.ofNullable(r.reason());
+        }
+        if (c instanceof dev.baton.core.Fail f) {
+            return Optional.ofNullable(f.reason());
+        }
+        if (c instanceof dev.baton.core.Cancel x) {
+            return Optional.ofNullable(x.reason());
+        }
+        if (c instanceof dev.baton.core.Done d && d.handoff() != null) {
+            return Optional.ofNullable(d.handoff().summary());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.baton.store;
+
+import dev.baton.core.BoardView;
+import dev.baton.core.Task;
+import dev.baton.core.TaskIds;
+import dev.baton.core.TaskState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * The board at one commit, read lazily: a task is parsed only when asked for, and the index answers "which tasks are
+ * in state S" without reading the others. Cheap to make; holds an object reader, so close it.
+ */
+public final class Snapshot implements BoardView, AutoCloseable {
+
+    private final ObjectReader reader;
+    private final RevCommit commit;
+    private final Map<String, Optional<Task>> cache = new HashMap<>();
+
+    Snapshot(ObjectReader reader, RevCommit commit) {
+        this.reader = reader;
+        this.commit = commit;
+    }
+
+    /** The board commit this snapshot shows. */
+    public RevCommit commit() {
+        return commit;
+    }
+
+    public ObjectId treeId() {
+        return commit.getTree();
+    }
+
+    @Override
+    public Optional<Task> task(String id) {
+        if (!TaskIds.isValid(id)) {
+            return Optional.empty();
+        }
+        return cache.computeIfAbsent(id, this::load);
+    }
+
+    private Optional<Task> load(String id) {
+        try (TreeWalk walk = TreeWalk.forPath(reader, BoardLayout.taskPath(id), commit.getTree())) {
+            return walk == null ? Optional.empty() : Optional.of(read(walk.getObjectId(0)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<Task> inState(TaskState state) {
+        if (!state.isOpen()) {
+            throw new IllegalArgumentException(state + " is not indexed");
+        }
+        List<Task> out = new ArrayList<>();
+        forEachBlob(BoardLayout.indexDir(state), id -> {
+            Task t = read(id);
+            cache.putIfAbsent(t.id(), Optional.of(t));
+            out.add(t);
+        });
+        return out;
+    }
+
+    /** Every task on the board, in no particular order. Reads every record: for listings that need them all. */
+    public List<Task> all() {
+        List<Task> out = new ArrayList<>();
+        try (TreeWalk walk = new TreeWalk(reader)) {
+            walk.addTree(commit.getTree());
+            walk.setRecursive(true);
+            walk.setFilter(org.eclipse.jgit.treewalk.filter.PathFilter.create(BoardLayout.TASKS));
+            while (walk.next()) {
+                out.add(read(walk.getObjectId(0)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /**
+     * The ids on the board that start with {@code prefix} (a normalised "T-..." prefix). Reads only the fan-out
+     * directories the prefix selects.
+     */
+    public List<String> idsStartingWith(String prefix) {
+        String rest = prefix.substring(TaskIds.PREFIX.length());
+        StringBuilder dir = new StringBuilder(BoardLayout.TASKS);
+        int fixed = Math.min(rest.length(), BoardLayout.FANOUT_LEVELS);
+        for (int i = 0; i < fixed; i++) {
+            dir.append('/').append(rest.charAt(i));
+        }
+        List<String> out = new ArrayList<>();
+        try {
+            ObjectId start = treeAt(dir.toString());
+            if (start != null) {
+                collectIds(start, BoardLayout.FANOUT_LEVELS - fixed, prefix, out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private void collectIds(ObjectId tree, int levelsLeft, String prefix, List<String> out) throws IOException {
+        CanonicalTreeParser p = new CanonicalTreeParser(null, reader, tree);
+        for (; !p.eof(); p.next()) {
+            String name = p.getEntryPathString();
+            if (levelsLeft > 0) {
+                if (p.getEntryFileMode() == FileMode.TREE) {
+                    collectIds(p.getEntryObjectId(), levelsLeft - 1, prefix, out);
+                }
+            } else if (name.endsWith(".json")) {
+                String id = name.substring(0, name.length() - ".json".length());
+                if (id.startsWith(prefix)) {
+                    out.add(id);
+                }
+            }
+        }
+    }
+
+    private ObjectId treeAt(String path) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(reader, path, commit.getTree())) {
+            if (walk == null || walk.getFileMode(0) != FileMode.TREE) {
+                return null;
+            }
+            return walk.getObjectId(0);
+        }
+    }
+
+    private void forEachBlob(String dir, java.util.function.Consumer<ObjectId> action) {
+        try {
+            ObjectId tree = treeAt(dir);
+            if (tree == null) {
+                return;
+            }
+            CanonicalTreeParser p = new CanonicalTreeParser(null, reader, tree);
+            for (; !p.eof(); p.next()) {
+                action.accept(p.getEntryObjectId());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Task read(ObjectId blob) {
+        try {
+            return TaskCodec.decode(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE));
+        } catch (IOException e) {
+            throw new FormatException("task record " + blob.name() + " on the board is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.baton.worktree;
+
+import dev.baton.BatonException;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs the {@code git} binary for what JGit cannot do (linked worktrees, rebase). Every call is checked; a failure
+ * surfaces git's own stderr. Calls that fail on one of git's lock files are retried a few times with jitter, so that
+ * several agents starting at once do not trip over each other.
+ */
+public final class Git {
+
+    /** What a git call printed and how it ended. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+
+        /** The first line of stderr, else of stdout: what to show a user. */
+        public String firstError() {
+            String text = stderr.isBlank() ? stdout : stderr;
+            return text.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("exit code " + exitCode);
+        }
+    }
+
+    private static final int LOCK_RETRIES = 8;
+
+    private final File dir;
+    private final Map<String, String> env;
+
+    public Git(File dir) {
+        this(dir, Map.of());
+    }
+
+    public Git(File dir, Map<String, String> env) {
+        this.dir = dir;
+        this.env = env;
+    }
+
+    public File dir() {
+        return dir;
+    }
+
+    public Git withEnv(Map<String, String> more) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putAll(more);
+        return new Git(dir, all);
+    }
+
+    /** Runs git and returns the result whatever the exit code (lock failures retried). */
+    public Result run(String... args) {
+        Result r = null;
+        for (int attempt = 1; attempt <= LOCK_RETRIES; attempt++) {
+            r = once(args);
+            if (r.ok() || !isLockFailure(r)) {
+                return r;
+            }
+            sleep(ThreadLocalRandom.current().nextLong(20L << Math.min(attempt, 5)));
+        }
+        return r;
+    }
+
+    /** Runs git and returns stdout, or throws an environment error quoting git's stderr. */
+    public String check(String... args) {
+        Result r = run(args);
+        if (!r.ok()) {
+            throw BatonException.environment("git " + args[0] + " failed: " + r.firstError());
+        }
+        return r.stdout();
+    }
+
+    private static boolean isLockFailure(Result r) {
+        String e = r.stderr();
+        return e.contains(".lock") && (e.contains("File exists") || e.contains("Unable to create")
+                || e.contains("cannot lock") || e.contains("could not lock"));
+    }
+
+    private Result once(String... args) {
+        List<String> cmd = new ArrayList<>(args.length + 1);
+        cmd.add("git");
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir);
+        pb.environment().putAll(env);
+        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Thread drain = new Thread(() -> copy(p.getErrorStream(), err), "git-stderr");
+            drain.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = p.waitFor();
+            drain.join();
+            return new Result(code, out, err.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw BatonException.environment("cannot run git (is it installed and on PATH?): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BatonException.environment("interrupted while running git " + args[0]);
+        }
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        try {
+            in.transferTo(out);
+        } catch (IOException ignored) {
+            // the process ended; what was read is what there is
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

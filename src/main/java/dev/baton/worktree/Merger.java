@@ -1,0 +1,109 @@
+package dev.baton.worktree;
+
+import dev.baton.BatonException;
+import dev.baton.ExitCode;
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Lands a task branch on its base: rebases the branch's commits onto the base in a scratch worktree, then
+ * fast-forwards the base. The fast-forward is a compare-and-swap on the base ref: it succeeds only while the base is
+ * still the commit the rebase started from; if another merge moved it first, the rebase is done again. A conflict
+ * leaves the branch and the base as they were and names the files.
+ */
+public final class Merger {
+
+    private static final int ATTEMPTS = 5;
+
+    private final Worktrees worktrees;
+    private final Map<String, String> identity;
+    private final Git main;
+
+    public Merger(Worktrees worktrees, String actor) {
+        this.worktrees = worktrees;
+        this.identity = worktrees.identityEnv(actor);
+        this.main = new Git(worktrees.mainWorktree()).withEnv(identity);
+    }
+
+    /** Returns the commit the base points at once the task's work is on it. */
+    public String land(String id, String base) {
+        String branch = Worktrees.branchOf(id);
+        if (!main.run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).ok()) {
+            throw BatonException.environment("branch " + branch + " does not exist here; nothing to merge");
+        }
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            String baseTip = main.check("rev-parse", "--verify", "refs/heads/" + base + "^{commit}").strip();
+            String rebased = rebase(branch, base, baseTip);
+            if (rebased.equals(baseTip) || fastForward(base, baseTip, rebased)) {
+                main.check("update-ref", "refs/heads/" + branch, rebased);
+                return rebased;
+            }
+        }
+        throw BatonException.environment(base + " kept moving while merging " + id + "; try again");
+    }
+
+    /** Rebases the branch's commits onto {@code baseTip} in a scratch worktree; returns the new tip. */
+    private String rebase(String branch, String base, String baseTip) {
+        File scratch = new File(worktrees.root(), ".merge-" + UUID.randomUUID());
+        scratch.getParentFile().mkdirs();
+        main.check("worktree", "add", "--detach", scratch.getPath(), "refs/heads/" + branch);
+        try {
+            Git wt = new Git(scratch).withEnv(identity).withEnv(Map.of("GIT_EDITOR", "true"));
+            Git.Result r = wt.run("rebase", baseTip);
+            if (!r.ok()) {
+                List<String> conflicts = wt.run("diff", "--name-only", "--diff-filter=U").stdout().lines().toList();
+                wt.run("rebase", "--abort");
+                if (conflicts.isEmpty()) {
+                    throw BatonException.environment("rebasing " + branch + " onto " + base + " failed: " + r.firstError());
+                }
+                throw new BatonException(ExitCode.REFUSED, "cannot merge " + branch + ": rebasing onto " + base
+                        + " conflicts in " + String.join(", ", conflicts) + "; resolve it on the branch, then merge again");
+            }
+            return wt.check("rev-parse", "HEAD").strip();
+        } finally {
+            main.run("worktree", "remove", "--force", scratch.getPath());
+        }
+    }
+
+    /**
+     * Moves the base from {@code expected} to {@code next}. Where the base is checked out in a worktree, that
+     * worktree is fast-forwarded with {@code git merge --ff-only} so its files follow; elsewhere the ref moves with
+     * {@code git update-ref <new> <old>}. Returns false when the base moved meanwhile.
+     */
+    private boolean fastForward(String base, String expected, String next) {
+        File checkout = checkoutOf(base);
+        if (checkout == null) {
+            return main.run("update-ref", "refs/heads/" + base, next, expected).ok();
+        }
+        Git wt = new Git(checkout).withEnv(identity);
+        String now = wt.check("rev-parse", "HEAD").strip();
+        if (!now.equals(expected)) {
+            return false;
+        }
+        Git.Result r = wt.run("merge", "--ff-only", "--quiet", next);
+        if (r.ok()) {
+            return true;
+        }
+        if (!wt.check("rev-parse", "HEAD").strip().equals(expected)) {
+            return false;
+        }
+        throw BatonException.environment("cannot fast-forward " + base + " in " + checkout + ": " + r.firstError()
+                + "; commit or stash the changes there, then merge again");
+    }
+
+    /** The worktree that has {@code base} checked out, if any. */
+    private File checkoutOf(String base) {
+        String list = main.check("worktree", "list", "--porcelain");
+        File current = null;
+        for (String line : list.lines().toList()) {
+            if (line.startsWith("worktree ")) {
+                current = new File(line.substring("worktree ".length()));
+            } else if (line.equals("branch refs/heads/" + base)) {
+                return current;
+            }
+        }
+        return null;
+    }
+}
