@@ -18,8 +18,14 @@ import dev.baton.core.Start;
 import dev.baton.core.Task;
 import dev.baton.core.TaskIds;
 import dev.baton.core.TaskState;
+import dev.baton.core.Lease;
+import dev.baton.core.Reap;
+import dev.baton.core.Renewal;
 import dev.baton.store.Applied;
+import dev.baton.store.BoardFsck;
 import dev.baton.store.BoardStore;
+import dev.baton.store.LeaseStore;
+import dev.baton.store.LockRecovery;
 import dev.baton.store.EventCodec;
 import dev.baton.store.FormatException;
 import dev.baton.store.Snapshot;
@@ -49,6 +55,7 @@ public final class Coordinator implements AutoCloseable {
 
     private final Repository repo;
     private final BoardStore store;
+    private final LeaseStore leases;
     private final Worktrees worktrees;
     private final Settings settings;
     private final String actor;
@@ -56,6 +63,7 @@ public final class Coordinator implements AutoCloseable {
     public Coordinator(Repository repo, Clock clock, String actor) {
         this.repo = repo;
         this.store = new BoardStore(repo, clock);
+        this.leases = new LeaseStore(repo);
         this.worktrees = new Worktrees(repo);
         this.settings = Settings.from(repo.getConfig());
         this.actor = actor;
@@ -192,6 +200,7 @@ public final class Coordinator implements AutoCloseable {
 
     /** Claims the first QUEUED task in queue order (with {@code label}, when given); "nothing ready" otherwise. */
     public Task claimNext(String label, Duration lease) {
+        reapExpired();
         long seconds = leaseSeconds(lease);
         Applied a = store.apply((board, now) -> {
             Optional<Task> next = board.inState(TaskState.QUEUED).stream()
@@ -228,7 +237,9 @@ public final class Coordinator implements AutoCloseable {
     }
 
     public Task done(String id, Long epoch, Handoff handoff) {
-        return apply(board -> new Done(id, epochFor(id, epoch), handoff)).transition().task();
+        Task t = apply(board -> new Done(id, epochFor(id, epoch), handoff)).transition().task();
+        leases.remove(id);
+        return t;
     }
 
     public Task reject(String id, String reason, Duration lease) {
@@ -256,16 +267,121 @@ public final class Coordinator implements AutoCloseable {
     /** Cancels the task; its worktree goes too when nothing would be lost (or with {@code force}). */
     public Finished cancel(String id, String reason, boolean force) {
         Task t = apply(board -> new Cancel(id, reason)).transition().task();
+        leases.remove(id);
         String base = t.base();
         return new Finished(t, worktrees.remove(id, base, force));
     }
 
     public Task fail(String id, Long epoch, String reason, Handoff handoff) {
-        return apply(board -> new Fail(id, epochFor(id, epoch), reason, handoff)).transition().task();
+        Task t = apply(board -> new Fail(id, epochFor(id, epoch), reason, handoff)).transition().task();
+        leases.remove(id);
+        return t;
     }
 
     public Task retry(String id) {
         return apply(board -> new Retry(id)).transition().task();
+    }
+
+    // ---- leases ----------------------------------------------------------------------------------------------
+
+    /**
+     * Renews the actor's lease on a task it holds (ASSIGNED or WORKING), carrying a progress note. Refused with
+     * "lease lost" when the task has changed hands or its epoch moved on.
+     */
+    public Heartbeat heartbeat(String id, Long epoch, String note, Duration lease) {
+        long seconds = leaseSeconds(lease);
+        Long held = epochFor(id, epoch);
+        for (int attempt = 1; attempt <= 20; attempt++) {
+            Task t = task(id);
+            Optional<LeaseStore.Stored> current = leases.read(id);
+            var outcome = Lease.renew(t, requireActor(), held, current.map(LeaseStore.Stored::lease).orElse(null),
+                    note, store.now(), seconds);
+            if (outcome instanceof Rejection r) {
+                return leaseLost(t, held)
+                        ? new Heartbeat(null, t, r.message(), true)
+                        : new Heartbeat(null, t, t.id() + " is " + t.state() + " now; no lease to keep", false);
+            }
+            Lease renewed = ((Renewal) outcome).lease();
+            if (leases.write(renewed, current.map(LeaseStore.Stored::blob).orElse(null))) {
+                return new Heartbeat(renewed, t, null, false);
+            }
+        }
+        throw BatonException.environment("could not renew the lease of " + id + ": its ref kept changing");
+    }
+
+    /** Whether the actor lost {@code t} to someone else or to the reaper (rather than finishing with it). */
+    private boolean leaseLost(Task t, Long held) {
+        return !t.isOwnedBy(requireActor()) || (held != null && held != t.epoch()) || t.state() == TaskState.QUEUED
+                || (t.state() == TaskState.FAILED && t.reason() != null && t.reason().startsWith("lease expired"));
+    }
+
+    /**
+     * Returns every task whose lease has run out (by this machine's clock) to QUEUED at a new epoch, or to FAILED once
+     * it has used its attempts. A task someone else reaped or renewed meanwhile is left alone.
+     */
+    public List<Task> reapExpired() {
+        List<Task> reaped = new ArrayList<>();
+        List<Task> held = read(b -> {
+            List<Task> out = new ArrayList<>(b.inState(TaskState.ASSIGNED));
+            out.addAll(b.inState(TaskState.WORKING));
+            return out;
+        });
+        for (Task seen : held) {
+            Lease lease = leases.read(seen.id()).map(LeaseStore.Stored::lease).orElse(null);
+            java.time.Instant expiry = Lease.effectiveExpiry(seen, lease);
+            if (expiry == null || !expiry.isBefore(store.now())) {
+                continue;
+            }
+            try {
+                Task t = store.apply((board, now) -> new Reap(seen.id(), seen.epoch(), expiry,
+                        lease == null || lease.epoch() != seen.epoch() ? 0 : lease.heartbeats(),
+                        lease == null || lease.epoch() != seen.epoch() ? null : lease.note(),
+                        settings.maxAttempts()).decide(board, requireActor(), now)).transition().task();
+                leases.remove(seen.id());
+                reaped.add(t);
+            } catch (BatonException.RejectedException e) {
+                // renewed, finished or reaped by someone else since we looked: nothing to do
+            }
+        }
+        return reaped;
+    }
+
+    // ---- checking and repair ---------------------------------------------------------------------------------
+
+    /** Replays the board's whole history through the state machine; see {@link BoardFsck}. */
+    public BoardFsck.Report fsck(java.util.function.IntConsumer progress) {
+        ObjectId tip = store.tip().orElseThrow(() -> BatonException.environment("no board yet; run `baton init` first"));
+        try {
+            return BoardFsck.check(repo, tip, progress);
+        } catch (IOException e) {
+            throw BatonException.environment("cannot read the board's history: " + e.getMessage(), e);
+        }
+    }
+
+    /** The lock files under refs/baton, stale or held. */
+    public List<LockRecovery.LockReport> locks() {
+        return store.lockRecovery().scan();
+    }
+
+    /** Removes the stale lock of {@code ref}; true when one was removed. */
+    public boolean clearStaleLock(String ref) {
+        try {
+            return store.lockRecovery().recoverIfStale(ref);
+        } catch (IOException e) {
+            throw BatonException.environment("cannot clear the lock of " + ref + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Open tasks whose lease has run out and that the next reap would take back. */
+    public List<Task> expiredLeases() {
+        java.time.Instant now = store.now();
+        return open().stream()
+                .filter(t -> t.state() == TaskState.ASSIGNED || t.state() == TaskState.WORKING)
+                .filter(t -> {
+                    java.time.Instant e = Lease.effectiveExpiry(t, leases.read(t.id()).map(LeaseStore.Stored::lease).orElse(null));
+                    return e != null && e.isBefore(now);
+                })
+                .toList();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------

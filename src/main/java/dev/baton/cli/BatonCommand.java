@@ -16,8 +16,8 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             InitCommand.class, SpawnCommand.class, ClaimCommand.class, StartCommand.class, DoneCommand.class,
             RejectCommand.class, ApproveCommand.class, MergeCommand.class, CancelCommand.class, FailCommand.class,
-            RetryCommand.class, ListCommand.class, ShowCommand.class, LogCommand.class, BoardCommand.class,
-            DemoCommand.class, CommandLine.HelpCommand.class
+            RetryCommand.class, HeartbeatCommand.class, ReapCommand.class, ListCommand.class, ShowCommand.class, LogCommand.class, BoardCommand.class,
+            FsckCommand.class, DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

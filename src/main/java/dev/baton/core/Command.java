@@ -7,7 +7,7 @@ import java.time.Instant;
  * transition to record or a rejection that says why, in one sentence.
  */
 public sealed interface Command
-        permits Spawn, Claim, Start, Done, Reject, Approve, Merge, Cancel, Fail, Retry {
+        permits Spawn, Claim, Start, Done, Reject, Approve, Merge, Cancel, Fail, Retry, Reap {
 
     /** The command's name as typed on the command line and recorded in the Baton-Command trailer. */
     String name();

@@ -20,6 +20,7 @@ public record Fail(String taskId, Long epoch, String reason, Handoff handoff) im
                         () -> Rules.requireState(t, "fail", Set.of(TaskState.ASSIGNED, TaskState.WORKING)),
                         () -> Rules.requireOwner(t, actor, "fail it")),
                 () -> Transition.of(this, actor, now, t, t.edit()
+                        .endAttempt("failed: " + reason.strip(), now)
                         .moveTo(TaskState.FAILED, now)
                         .leaseUntil(null)
                         .reason(reason.strip())

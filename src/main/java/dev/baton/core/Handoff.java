@@ -25,6 +25,16 @@ public record Handoff(String summary, String changed, String remains, String nex
         return new Handoff(summary, null, null, null, null);
     }
 
+    /** This handoff, with {@code earlier}'s parts filling the ones this one leaves empty. */
+    public Handoff merge(Handoff earlier) {
+        if (earlier == null) {
+            return this;
+        }
+        return new Handoff(summary != null ? summary : earlier.summary, changed != null ? changed : earlier.changed,
+                remains != null ? remains : earlier.remains, next != null ? next : earlier.next,
+                blockers != null ? blockers : earlier.blockers);
+    }
+
     public boolean isEmpty() {
         return summary == null && changed == null && remains == null && next == null && blockers == null;
     }

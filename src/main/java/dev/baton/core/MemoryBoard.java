@@ -20,7 +20,7 @@ public final class MemoryBoard implements BoardView {
 
     @Override
     public Optional<Task> task(String id) {
-        return Optional.ofNullable(tasks.get(id));
+        return id == null ? Optional.empty() : Optional.ofNullable(tasks.get(id));
     }
 
     @Override

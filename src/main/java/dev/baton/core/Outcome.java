@@ -1,5 +1,5 @@
 package dev.baton.core;
 
-/** What deciding a command yields: a {@link Transition} to write, or a {@link Rejection}. */
-public sealed interface Outcome permits Transition, Rejection {
+/** What deciding yields: a {@link Transition} or {@link Renewal} to write, or a {@link Rejection}. */
+public sealed interface Outcome permits Transition, Rejection, Renewal {
 }

@@ -47,8 +47,8 @@ final class Rules {
         String since = t.assignee() != null
                 ? "reclaimed by " + t.assignee() + " at " + clock(t.grantedAt())
                 : "re-queued at " + clock(t.updatedAt());
-        return Optional.of(Rejection.refused("lease lost: you hold epoch " + claimed + ", " + t.id()
-                + " is at epoch " + t.epoch() + " (" + since + ")"));
+        return Optional.of(Rejection.refused("lease lost: you hold epoch " + claimed + ", the task is at epoch "
+                + t.epoch() + " (" + since + "); " + t.id() + " is no longer yours"));
     }
 
     static Optional<Rejection> requireOwner(Task t, String actor, String verb) {

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param reason       the last reject, fail or cancel reason
  * @param handoff      the last handoff (done, fail, reject)
  * @param mergedCommit the commit the base pointed at after merge
+ * @param history      how earlier attempts ended (lease expired, failed), oldest first
  */
 public record Task(
         String id,
@@ -44,7 +45,8 @@ public record Task(
         Instant leaseUntil,
         String reason,
         Handoff handoff,
-        String mergedCommit) {
+        String mergedCommit,
+        List<AttemptRecord> history) {
 
     public static final int MIN_PRIORITY = 0;
     public static final int MAX_PRIORITY = 4;
@@ -55,6 +57,7 @@ public record Task(
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(state, "state");
         labels = labels == null ? List.of() : List.copyOf(labels);
+        history = history == null || history.isEmpty() ? null : List.copyOf(history);
         if (handoff != null && handoff.isEmpty()) {
             handoff = null;
         }
@@ -95,6 +98,7 @@ public record Task(
         private String reason;
         private Handoff handoff;
         private String mergedCommit;
+        private List<AttemptRecord> history;
 
         private Builder() {
         }
@@ -118,6 +122,7 @@ public record Task(
             reason = t.reason;
             handoff = t.handoff;
             mergedCommit = t.mergedCommit;
+            history = t.history;
         }
 
         public Builder spec(String v) { spec = v; return this; }
@@ -137,6 +142,14 @@ public record Task(
         public Builder handoff(Handoff v) { handoff = v; return this; }
         public Builder mergedCommit(String v) { mergedCommit = v; return this; }
 
+        /** Records how the current attempt ended. */
+        public Builder endAttempt(String outcome, Instant at) {
+            List<AttemptRecord> h = new java.util.ArrayList<>(history == null ? List.of() : history);
+            h.add(new AttemptRecord(attempt, assignee, epoch, outcome, at));
+            history = h;
+            return this;
+        }
+
         /** Moves the task to {@code next} at {@code now}. */
         public Builder moveTo(TaskState next, Instant now) {
             state = next;
@@ -155,7 +168,7 @@ public record Task(
 
         public Task build() {
             return new Task(id, title, spec, state, assignee, epoch, priority, labels, base, attempt, createdBy,
-                    createdAt, updatedAt, grantedAt, leaseUntil, reason, handoff, mergedCommit);
+                    createdAt, updatedAt, grantedAt, leaseUntil, reason, handoff, mergedCommit, history);
         }
     }
 }

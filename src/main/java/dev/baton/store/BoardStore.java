@@ -7,7 +7,6 @@ import dev.baton.core.Transition;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,11 +40,13 @@ public final class BoardStore {
     private final Repository repo;
     private final Clock clock;
     private final Backoff backoff;
+    private final RefCas cas;
 
     public BoardStore(Repository repo, Clock clock, Backoff backoff) {
         this.repo = repo;
         this.clock = clock;
         this.backoff = backoff;
+        this.cas = new RefCas(repo);
     }
 
     public BoardStore(Repository repo, Clock clock) {
@@ -148,7 +149,9 @@ public final class BoardStore {
                 if (outcome instanceof Rejection r) {
                     throw BatonException.of(r);
                 }
-                Transition t = (Transition) outcome;
+                if (!(outcome instanceof Transition t)) {
+                    throw new BatonException(dev.baton.ExitCode.INTERNAL, "a board write must be a transition, not " + outcome);
+                }
                 ObjectId tree = BoardWriter.nextTree(board, t, reader, inserter);
                 ObjectId commit = insertCommit(inserter, tree, board.commit(), Idents.of(t.event().actor(), now),
                         EventCodec.message(t.event()));
@@ -178,13 +181,7 @@ public final class BoardStore {
     }
 
     private RefUpdate.Result casUpdate(ObjectId expectedOld, ObjectId newId) throws IOException {
-        RefUpdate update = repo.updateRef(BoardLayout.REF);
-        update.setExpectedOldObjectId(expectedOld);
-        update.setNewObjectId(newId);
-        update.disableRefLog();
-        try (RevWalk walk = new RevWalk(repo)) {
-            return update.update(walk);
-        }
+        return cas.update(BoardLayout.REF, expectedOld, newId, false);
     }
 
     private static ObjectId insertCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent who,
@@ -201,17 +198,16 @@ public final class BoardStore {
         return inserter.insert(cb);
     }
 
-    /** The lock file JGit takes while it moves the board ref. */
-    public File lockFile() {
-        return new File(repo.getCommonDirectory(), BoardLayout.REF + ".lock");
+    /** Finds and clears stale lock files; see {@link LockRecovery}. */
+    public LockRecovery lockRecovery() {
+        return cas.recovery();
     }
 
     private BatonException gaveUp(int attempts, long elapsedMillis) {
-        File lock = lockFile();
-        if (lock.exists()) {
-            long age = Math.max(0, (System.currentTimeMillis() - lock.lastModified()) / 1000);
-            return BatonException.environment(BoardLayout.REF + " is locked: " + lock + " has existed for " + age
-                    + " s; if no baton or git process is running here, run `baton doctor --fix` or delete it");
+        Optional<LockRecovery.LockReport> lock = cas.recovery().inspect(BoardLayout.REF);
+        if (lock.isPresent()) {
+            return BatonException.environment(BoardLayout.REF + " is locked: " + lock.get().describe()
+                    + "; see `baton doctor`");
         }
         return BatonException.environment("gave up writing " + BoardLayout.REF + " after " + attempts
                 + " attempts in " + elapsedMillis + " ms of contention; try again");
@@ -233,10 +229,5 @@ public final class BoardStore {
             Thread.currentThread().interrupt();
             throw BatonException.environment("interrupted while waiting to write the board");
         }
-    }
-
-    /** Reads a small text file, or empty when it does not exist. */
-    static Optional<String> readText(File f) throws IOException {
-        return f.exists() ? Optional.of(Files.readString(f.toPath(), StandardCharsets.UTF_8)) : Optional.empty();
     }
 }

@@ -7,6 +7,7 @@ import dev.baton.core.Command;
 import dev.baton.core.Done;
 import dev.baton.core.Fail;
 import dev.baton.core.Merge;
+import dev.baton.core.Reap;
 import dev.baton.core.Reject;
 import dev.baton.core.Retry;
 import dev.baton.core.Spawn;
@@ -26,7 +27,8 @@ final class CommandTypes {
             Map.entry("merge", Merge.class),
             Map.entry("cancel", Cancel.class),
             Map.entry("fail", Fail.class),
-            Map.entry("retry", Retry.class));
+            Map.entry("retry", Retry.class),
+            Map.entry("reap", Reap.class));
 
     private CommandTypes() {
     }

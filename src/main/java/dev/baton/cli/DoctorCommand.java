@@ -1,0 +1,55 @@
+package dev.baton.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.core.Task;
+import dev.baton.store.Json;
+import dev.baton.store.LockRecovery;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "doctor", description = {
+    "Look for what stops baton from working: lock files left by killed processes, and leases that ran out.",
+    "With --fix, remove the locks that are provably stale and reap the expired leases."})
+final class DoctorCommand extends BaseCommand {
+
+    @Option(names = "--fix", description = "Repair what can be repaired safely.")
+    boolean fix;
+
+    @Override
+    protected int run() {
+        List<LockRecovery.LockReport> locks = coordinator().locks();
+        List<Task> expired = coordinator().expiredLeases();
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        ArrayNode lockArr = node.putArray("locks");
+        int problems = 0;
+        for (LockRecovery.LockReport l : locks) {
+            boolean removed = fix && l.stale() && coordinator().clearStaleLock(l.ref());
+            lockArr.add(Json.MAPPER.createObjectNode().put("file", l.file().getPath()).put("ageMillis", l.ageMillis())
+                    .put("stale", l.stale()).put("removed", removed));
+            out().text((removed ? "fixed: removed " : "lock: ") + l.describe());
+            problems += removed ? 0 : 1;
+        }
+        ArrayNode leaseArr = node.putArray("expiredLeases");
+        if (fix && !expired.isEmpty()) {
+            for (Task t : coordinator().reapExpired()) {
+                out().text("fixed: reaped " + t.id() + " → " + t.state());
+                leaseArr.add(TaskJson.of(t).put("reaped", true));
+            }
+        } else {
+            for (Task t : expired) {
+                out().text("lease: " + t.id() + " (" + t.state() + ", " + t.assignee() + ") ran out at " + t.leaseUntil()
+                        + "; `baton reap` takes it back");
+                leaseArr.add(TaskJson.of(t).put("reaped", false));
+                problems++;
+            }
+        }
+        node.put("problems", problems);
+        out().object(node);
+        if (problems == 0) {
+            out().text(fix ? "all repaired" : "nothing wrong");
+        }
+        return problems == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.baton.core;
+
+import java.time.Instant;
+
+/**
+ * How one attempt at a task ended, kept on the task so a dead letter shows its history.
+ *
+ * @param attempt the attempt number (1 for the first)
+ * @param agent   who held the task
+ * @param epoch   the epoch it held
+ * @param outcome what ended it: "lease expired after 4 heartbeats, last note: ..." or "failed: ..."
+ * @param at      when
+ */
+public record AttemptRecord(int attempt, String agent, long epoch, String outcome, Instant at) {
+}

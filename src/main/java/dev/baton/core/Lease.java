@@ -1,0 +1,51 @@
+package dev.baton.core;
+
+import java.time.Instant;
+
+/**
+ * The liveness of one grant, kept off the board (one small ref per task, overwritten by each heartbeat) so that
+ * heartbeats do not grow the board's history.
+ *
+ * @param taskId     the task
+ * @param agent      the owner
+ * @param epoch      the epoch the lease belongs to; a lease of an older epoch counts for nothing
+ * @param expiresAt  when it runs out unless renewed
+ * @param heartbeats how many heartbeats renewed it
+ * @param note       the last progress note
+ * @param renewedAt  when the last heartbeat came
+ */
+public record Lease(String taskId, String agent, long epoch, Instant expiresAt, long heartbeats, String note,
+                    Instant renewedAt) {
+
+    /**
+     * Renews the lease of {@code task} for its owner: the pure rule behind {@code baton heartbeat}. The caller must
+     * own the task, hold its current epoch, and the task must be ASSIGNED or WORKING.
+     *
+     * @param current the lease as last written, or null
+     */
+    public static Outcome renew(Task task, String actor, Long epoch, Lease current, String note, Instant now,
+                                long leaseSeconds) {
+        var no = Rules.first(
+                () -> Rules.requireEpoch(task, epoch),
+                () -> Rules.requireState(task, "be heartbeaten",
+                        java.util.Set.of(TaskState.ASSIGNED, TaskState.WORKING)),
+                () -> Rules.requireOwner(task, actor, "renew its lease"));
+        if (no.isPresent()) {
+            return no.get();
+        }
+        long count = current != null && current.epoch() == task.epoch() ? current.heartbeats() : 0;
+        String keptNote = note != null && !note.isBlank() ? note.strip()
+                : current != null && current.epoch() == task.epoch() ? current.note() : null;
+        return new Renewal(new Lease(task.id(), actor, task.epoch(), Rules.leaseEnd(now, leaseSeconds), count + 1,
+                keptNote, now));
+    }
+
+    /** When the lease of {@code task} runs out, given the heartbeat lease the reaper found (may be null). */
+    public static Instant effectiveExpiry(Task task, Lease seen) {
+        Instant board = task.leaseUntil();
+        if (seen == null || seen.epoch() != task.epoch() || !seen.agent().equals(task.assignee())) {
+            return board;
+        }
+        return board == null || seen.expiresAt().isAfter(board) ? seen.expiresAt() : board;
+    }
+}

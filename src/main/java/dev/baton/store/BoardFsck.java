@@ -1,0 +1,145 @@
+package dev.baton.store;
+
+import dev.baton.core.Event;
+import dev.baton.core.Outcome;
+import dev.baton.core.Rejection;
+import dev.baton.core.Task;
+import dev.baton.core.Transition;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Checks a board's whole history by replaying it through the pure state machine: the history must be one chain from
+ * an init commit; every commit's recorded command, decided on its parent's board by its actor at its time, must be
+ * accepted and must give exactly the commit's tree (same tree id, so the same bytes); its trailers must agree with the
+ * replayed transition; and a task's epoch never goes down. Nothing is written: expected trees are only hashed.
+ */
+public final class BoardFsck {
+
+    /** One problem, tied to the commit where it shows. */
+    public record Finding(String commit, String problem) {
+        @Override
+        public String toString() {
+            return commit.substring(0, 10) + ": " + problem;
+        }
+    }
+
+    /** What a check found, and how many commits it replayed. */
+    public record Report(int commits, List<Finding> findings) {
+        public boolean clean() {
+            return findings.isEmpty();
+        }
+    }
+
+    private BoardFsck() {
+    }
+
+    /** Checks the history ending at {@code tip}; {@code progress} hears the number of commits replayed so far. */
+    public static Report check(Repository repo, ObjectId tip, IntConsumer progress) throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        List<RevCommit> chain = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit c = walk.parseCommit(tip);
+            while (true) {
+                chain.add(c);
+                if (c.getParentCount() > 1) {
+                    findings.add(new Finding(c.name(), "has " + c.getParentCount() + " parents; the board is one chain"));
+                }
+                if (c.getParentCount() == 0) {
+                    break;
+                }
+                c = walk.parseCommit(c.getParent(0));
+            }
+        }
+        Collections.reverse(chain);
+        try (ObjectReader reader = repo.newObjectReader(); ObjectInserter hasher = new HashingInserter()) {
+            RevCommit root = chain.get(0);
+            checkRoot(root, reader, hasher, findings);
+            Map<String, Long> epochs = new HashMap<>();
+            for (int i = 1; i < chain.size(); i++) {
+                replay(chain.get(i - 1), chain.get(i), reader, hasher, epochs, findings);
+                if (progress != null && i % 1000 == 0) {
+                    progress.accept(i);
+                }
+            }
+        }
+        return new Report(chain.size(), findings);
+    }
+
+    private static void checkRoot(RevCommit root, ObjectReader reader, ObjectInserter hasher, List<Finding> findings)
+            throws IOException {
+        try {
+            if (EventCodec.decode(root.getFullMessage()).isPresent()) {
+                findings.add(new Finding(root.name(), "the first commit is not the board's init commit"));
+            }
+        } catch (FormatException e) {
+            findings.add(new Finding(root.name(), "not written by baton: " + e.getMessage()));
+            return;
+        }
+        if (!BoardWriter.emptyBoard(reader, hasher).equals(root.getTree())) {
+            findings.add(new Finding(root.name(), "the init commit's tree is not an empty board"));
+        }
+    }
+
+    private static void replay(RevCommit parent, RevCommit commit, ObjectReader reader, ObjectInserter hasher,
+                               Map<String, Long> epochs, List<Finding> findings) throws IOException {
+        Optional<Event> recorded;
+        try {
+            recorded = EventCodec.decode(commit.getFullMessage());
+        } catch (FormatException e) {
+            findings.add(new Finding(commit.name(), "not a baton transition: " + e.getMessage()));
+            return;
+        }
+        if (recorded.isEmpty()) {
+            findings.add(new Finding(commit.name(), "a second init commit in the middle of the history"));
+            return;
+        }
+        Event e = recorded.get();
+        Snapshot before = new Snapshot(reader, parent);
+        Outcome outcome = e.command().decide(before, e.actor(), e.time());
+        if (outcome instanceof Rejection r) {
+            findings.add(new Finding(commit.name(), "records `" + commit.getShortMessage()
+                    + "`, which the state machine refuses: " + r.message()));
+            return;
+        }
+        if (!(outcome instanceof Transition t)) {
+            findings.add(new Finding(commit.name(), "records a command that is not a board transition"));
+            return;
+        }
+        ObjectId expected = BoardWriter.nextTree(before, t, reader, hasher);
+        if (!expected.equals(commit.getTree())) {
+            findings.add(new Finding(commit.name(), "its board differs from the replay of `" + commit.getShortMessage()
+                    + "` (the snapshot was edited)"));
+        }
+        Event replayed = t.event();
+        if (!replayed.taskId().equals(e.taskId()) || replayed.to() != e.to() || replayed.from() != e.from()
+                || replayed.epoch() != e.epoch()) {
+            findings.add(new Finding(commit.name(), "its trailers say " + e.taskId() + " " + e.from() + " → " + e.to()
+                    + " at epoch " + e.epoch() + ", the replay says " + replayed.taskId() + " " + replayed.from()
+                    + " → " + replayed.to() + " at epoch " + replayed.epoch()));
+        }
+        if (!commit.getAuthorIdent().getName().equals(e.actor())) {
+            findings.add(new Finding(commit.name(), "authored by " + commit.getAuthorIdent().getName()
+                    + " but records actor " + e.actor()));
+        }
+        for (Task changed : t.changes()) {
+            Long last = epochs.put(changed.id(), changed.epoch());
+            if (last != null && changed.epoch() < last) {
+                findings.add(new Finding(commit.name(), changed.id() + "'s epoch went down from " + last + " to "
+                        + changed.epoch()));
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.baton.store;
+
+import dev.baton.BatonException;
+import dev.baton.core.Lease;
+import java.io.IOException;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Heartbeat leases, off the board's history: {@code refs/baton/leases/<task id>} points at a small JSON blob that
+ * each heartbeat replaces (compare-and-swap). Old blobs become unreachable and {@code git gc} drops them, so a
+ * heartbeat costs one blob and one ref update and the board's history does not grow.
+ */
+public final class LeaseStore {
+
+    public static final String PREFIX = "refs/baton/leases/";
+
+    /** A lease as read, with the blob id a compare-and-swap must expect. */
+    public record Stored(ObjectId blob, Lease lease) {
+    }
+
+    private final Repository repo;
+    private final RefCas cas;
+
+    public LeaseStore(Repository repo) {
+        this.repo = repo;
+        this.cas = new RefCas(repo);
+    }
+
+    public static String ref(String taskId) {
+        return PREFIX + taskId;
+    }
+
+    public Optional<Stored> read(String taskId) {
+        try {
+            Ref ref = repo.exactRef(ref(taskId));
+            if (ref == null || ref.getObjectId() == null) {
+                return Optional.empty();
+            }
+            byte[] bytes = repo.open(ref.getObjectId(), Constants.OBJ_BLOB).getCachedBytes(64 * 1024);
+            return Optional.of(new Stored(ref.getObjectId(), Json.MAPPER.readValue(bytes, Lease.class)));
+        } catch (IOException e) {
+            throw BatonException.environment("cannot read the lease of " + taskId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the lease if it is still {@code expected} (null: there must be none). Returns false on a lost race. */
+    public boolean write(Lease lease, ObjectId expected) {
+        try (ObjectInserter ins = repo.newObjectInserter()) {
+            ObjectId blob = ins.insert(Constants.OBJ_BLOB, (Json.line(lease) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ins.flush();
+            RefUpdate.Result r = cas.update(ref(lease.taskId()), expected == null ? ObjectId.zeroId() : expected, blob, true);
+            return switch (r) {
+                case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> true;
+                case LOCK_FAILURE -> false;
+                default -> throw BatonException.environment("could not write the lease of " + lease.taskId() + ": " + r);
+            };
+        } catch (IOException e) {
+            throw BatonException.environment("cannot write the lease of " + lease.taskId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops a lease that no longer matters (the task left ASSIGNED/WORKING). Best effort. */
+    public void remove(String taskId) {
+        read(taskId).ifPresent(s -> {
+            try {
+                cas.update(ref(taskId), s.blob(), null, true);
+            } catch (IOException ignored) {
+                // a leftover lease of an older epoch counts for nothing
+            }
+        });
+    }
+}
