@@ -78,9 +78,27 @@ public final class BatonCommand implements Runnable {
     private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("baton: " + e.getMessage() + " (see `" + cl.getCommandSpec().qualifiedName() + " --help`)");
+        String message = e.getMessage() + " (see `" + cl.getCommandSpec().qualifiedName() + " --help`)";
+        if (asksForJson(args)) {
+            err.println(Json.line(Map.of("error", message, "exit", ExitCode.USAGE.code())));
+        } else {
+            err.println("baton: " + message);
+        }
         err.flush();
         return ExitCode.USAGE.code();
+    }
+
+    /** Whether --json was given, for errors found before the command line is parsed: a "--json" before any "--". */
+    private static boolean asksForJson(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals("--json")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasFlag(CommandLine.ParseResult parsed, String flag) {
