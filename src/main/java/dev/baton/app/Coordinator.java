@@ -3,6 +3,13 @@ package dev.baton.app;
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import dev.baton.core.Approve;
+import dev.baton.core.BlockerPolicy;
+import dev.baton.core.BoardView;
+import dev.baton.core.DepAdd;
+import dev.baton.core.DepRemove;
+import dev.baton.core.Edit;
+import dev.baton.core.ReadyQueue;
+import dev.baton.core.SpawnBatch;
 import dev.baton.core.Cancel;
 import dev.baton.core.Claim;
 import dev.baton.core.Command;
@@ -180,22 +187,123 @@ public final class Coordinator implements AutoCloseable {
 
     /** What a spawn asks for; the id is drawn when it is decided. */
     public record SpawnRequest(String title, String spec, String assignee, int priority, List<String> labels,
-                               String base, Duration lease) {
+                               String base, Duration lease, List<String> after, String parent, String key,
+                               BlockerPolicy onBlockerFail) {
+
+        public SpawnRequest(String title, String spec, String assignee, int priority, List<String> labels,
+                            String base, Duration lease) {
+            this(title, spec, assignee, priority, labels, base, lease, List.of(), null, null, null);
+        }
     }
 
-    public Task spawn(SpawnRequest r) {
-        long lease = leaseSeconds(r.lease());
-        return apply(board -> {
-            String id;
-            do {
-                id = TaskIds.random(RANDOM);
-            } while (board.task(id).isPresent());
-            return new Spawn(id, r.title(), r.spec(), r.assignee(), r.priority(), r.labels(), r.base(), lease);
-        }).transition().task();
+    /** A spawned task, and whether this spawn created it (false: its key existed with the same title and spec). */
+    public record Spawned(Task task, boolean created) {
+    }
+
+    public Spawned spawn(SpawnRequest r) {
+        Applied a = apply(board -> toSpawn(board, r));
+        return new Spawned(a.task(), a.changed());
+    }
+
+    /** Creates many tasks in one commit, all or nothing. */
+    public List<Task> spawnBatch(List<SpawnRequest> requests) {
+        java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> ids = new java.util.concurrent.atomic.AtomicReference<>();
+        Applied a = apply(board -> {
+            java.util.Set<String> drawn = new java.util.HashSet<>();
+            List<Spawn> items = new ArrayList<>(requests.size());
+            for (SpawnRequest r : requests) {
+                Spawn s;
+                do {
+                    s = toSpawn(board, r);
+                } while (!drawn.add(s.id()));
+                items.add(s);
+            }
+            ids.set(drawn);
+            return new SpawnBatch(items);
+        });
+        return a.changed() ? a.transition().changes().stream().filter(t -> ids.get().contains(t.id())).toList() : List.of();
+    }
+
+    private Spawn toSpawn(BoardView board, SpawnRequest r) {
+        String id;
+        do {
+            id = TaskIds.random(RANDOM);
+        } while (board.task(id).isPresent());
+        return new Spawn(id, r.title(), r.spec(), r.assignee(), r.priority(), r.labels(), r.base(),
+                leaseSeconds(r.lease()), r.after(), r.parent(), r.key(), r.onBlockerFail());
+    }
+
+    public Task edit(String id, String title, String spec, Integer priority, List<String> labels) {
+        return apply(board -> new Edit(id, title, spec, priority, labels)).task();
+    }
+
+    /** Makes {@code id} wait for {@code blocker}; returns the task and whether it changed. */
+    public Applied addDependency(String id, String blocker) {
+        return apply(board -> new DepAdd(id, blocker));
+    }
+
+    public Applied removeDependency(String id, String blocker) {
+        return apply(board -> new DepRemove(id, blocker));
+    }
+
+    /** The ready queue: what {@code claim --next} would take, in order. */
+    public List<Task> ready(String label) {
+        return read(b -> ReadyQueue.ready(b, label));
+    }
+
+    /** An open task that cannot go on without help, with the chain from it to the cause. */
+    public record Blocked(Task task, List<String> chain, String why) {
+    }
+
+    /** The open tasks that are blocked: marked so, or waiting (through any chain) on a FAILED or CANCELLED task. */
+    public List<Blocked> blocked() {
+        return read(b -> {
+            List<Blocked> out = new ArrayList<>();
+            for (TaskState s : List.of(TaskState.QUEUED, TaskState.ASSIGNED, TaskState.WORKING)) {
+                for (Task t : b.inState(s)) {
+                    List<String> chain = ReadyQueue.blockChain(b, t);
+                    if (t.blocked() != null || !chain.isEmpty()) {
+                        out.add(new Blocked(t, chain, t.blocked() != null ? t.blocked()
+                                : chain.get(chain.size() - 1) + " is " + b.task(chain.get(chain.size() - 1))
+                                        .map(x -> x.state().name()).orElse("?")));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The tasks with these ids (those that exist), in the given order. */
+    public List<Task> tasks(java.util.Collection<String> ids) {
+        return read(b -> ids.stream().map(b::task).flatMap(Optional::stream).toList());
+    }
+
+    /** Why an open task cannot start yet, or empty when nothing holds it back. */
+    public Optional<String> waitingFor(Task t) {
+        return read(b -> ReadyQueue.waitingFor(b, t));
+    }
+
+    /** Reads {@code ids} and every task they wait for, transitively: the dependency tree below them. */
+    public java.util.Map<String, Task> closure(java.util.Collection<String> ids) {
+        return read(b -> {
+            java.util.Map<String, Task> out = new java.util.LinkedHashMap<>();
+            java.util.Deque<String> todo = new java.util.ArrayDeque<>(ids);
+            while (!todo.isEmpty()) {
+                String id = todo.poll();
+                if (!out.containsKey(id)) {
+                    b.task(id).ifPresent(t -> {
+                        out.put(id, t);
+                        todo.addAll(t.blockers());
+                        todo.addAll(t.subtasks());
+                    });
+                }
+            }
+            return out;
+        });
     }
 
     public Task claim(String id, Duration lease) {
-        return apply(board -> new Claim(id, leaseSeconds(lease))).transition().task();
+        return apply(board -> new Claim(id, leaseSeconds(lease))).task();
     }
 
     /** Claims the first QUEUED task in queue order (with {@code label}, when given); "nothing ready" otherwise. */
@@ -203,16 +311,14 @@ public final class Coordinator implements AutoCloseable {
         reapExpired();
         long seconds = leaseSeconds(lease);
         Applied a = store.apply((board, now) -> {
-            Optional<Task> next = board.inState(TaskState.QUEUED).stream()
-                    .filter(t -> label == null || t.labels().contains(label))
-                    .findFirst();
+            Optional<Task> next = ReadyQueue.ready(board, label).stream().findFirst();
             if (next.isEmpty()) {
                 return Rejection.refused("nothing ready" + (label == null ? "" : " with label " + label));
             }
             return new Claim(next.get().id(), seconds).decide(board, requireActor(), now);
         });
-        refreshWorkspace(a.transition().task());
-        return a.transition().task();
+        refreshWorkspace(a.task());
+        return a.task();
     }
 
     /**
@@ -231,25 +337,25 @@ public final class Coordinator implements AutoCloseable {
         }
         String base = worktrees.baseFor(before);
         Task started = apply(board -> new Start(id, epochFor(id, epoch), base, leaseSeconds(lease)))
-                .transition().task();
+                .task();
         Workspace ws = worktrees.ensure(started, started.base() == null ? base : started.base());
         return new Started(started, ws, false);
     }
 
     public Task done(String id, Long epoch, Handoff handoff) {
-        Task t = apply(board -> new Done(id, epochFor(id, epoch), handoff)).transition().task();
+        Task t = apply(board -> new Done(id, epochFor(id, epoch), handoff)).task();
         leases.remove(id);
         return t;
     }
 
     public Task reject(String id, String reason, Duration lease) {
-        Task t = apply(board -> new Reject(id, reason, leaseSeconds(lease))).transition().task();
+        Task t = apply(board -> new Reject(id, reason, leaseSeconds(lease))).task();
         refreshWorkspace(t);
         return t;
     }
 
     public Task approve(String id) {
-        return apply(board -> new Approve(id)).transition().task();
+        return apply(board -> new Approve(id)).task();
     }
 
     /** Lands the task's branch on its base (rebase, then fast-forward), records it, and cleans up. */
@@ -260,26 +366,26 @@ public final class Coordinator implements AutoCloseable {
         }
         String base = t.base() != null ? t.base() : worktrees.baseFor(t);
         String merged = new Merger(worktrees, requireActor()).land(id, base);
-        Task done = apply(board -> new Merge(id, merged)).transition().task();
+        Task done = apply(board -> new Merge(id, merged)).task();
         return new Finished(done, worktrees.remove(id, base, false));
     }
 
     /** Cancels the task; its worktree goes too when nothing would be lost (or with {@code force}). */
     public Finished cancel(String id, String reason, boolean force) {
-        Task t = apply(board -> new Cancel(id, reason)).transition().task();
+        Task t = apply(board -> new Cancel(id, reason)).task();
         leases.remove(id);
         String base = t.base();
         return new Finished(t, worktrees.remove(id, base, force));
     }
 
     public Task fail(String id, Long epoch, String reason, Handoff handoff) {
-        Task t = apply(board -> new Fail(id, epochFor(id, epoch), reason, handoff)).transition().task();
+        Task t = apply(board -> new Fail(id, epochFor(id, epoch), reason, handoff)).task();
         leases.remove(id);
         return t;
     }
 
     public Task retry(String id) {
-        return apply(board -> new Retry(id)).transition().task();
+        return apply(board -> new Retry(id)).task();
     }
 
     // ---- leases ----------------------------------------------------------------------------------------------
@@ -336,7 +442,7 @@ public final class Coordinator implements AutoCloseable {
                 Task t = store.apply((board, now) -> new Reap(seen.id(), seen.epoch(), expiry,
                         lease == null || lease.epoch() != seen.epoch() ? 0 : lease.heartbeats(),
                         lease == null || lease.epoch() != seen.epoch() ? null : lease.note(),
-                        settings.maxAttempts()).decide(board, requireActor(), now)).transition().task();
+                        settings.maxAttempts()).decide(board, requireActor(), now)).task();
                 leases.remove(seen.id());
                 reaped.add(t);
             } catch (BatonException.RejectedException e) {

@@ -20,6 +20,9 @@ final class ListCommand extends BaseCommand {
     @Option(names = "--label", paramLabel = "L", description = "Only tasks with this label.")
     String label;
 
+    @Option(names = "--blocked", description = "Only open tasks that cannot go on, with the chain that blocks them.")
+    boolean blocked;
+
     @Override
     protected int run() {
         TaskState s;
@@ -28,13 +31,37 @@ final class ListCommand extends BaseCommand {
         } catch (IllegalArgumentException e) {
             throw BatonException.usage(e.getMessage());
         }
+        if (blocked) {
+            var list = coordinator().blocked().stream().filter(b -> new TaskFilter(s, assignee, label).test(b.task())).toList();
+            for (var b : list) {
+                var node = TaskJson.of(b.task()).put("why", b.why());
+                b.chain().forEach(node.putArray("chain")::add);
+                out().result(TaskText.line(b.task()) + "\n    blocked: " + (b.chain().isEmpty() ? b.why()
+                        : String.join(" → ", b.chain()) + " (" + b.why() + ")"), node);
+            }
+            if (list.isEmpty()) {
+                out().text("nothing blocked");
+            }
+            return 0;
+        }
         List<Task> tasks = coordinator().list(new TaskFilter(s, assignee, label));
         for (Task t : tasks) {
-            out().result(TaskText.line(t), TaskJson.of(t));
+            out().result(TaskText.line(t) + history(t), TaskJson.of(t));
         }
         if (tasks.isEmpty()) {
             out().text("no tasks");
         }
         return 0;
+    }
+
+    /** For a dead letter, how each attempt ended. */
+    private static String history(Task t) {
+        if (t.state() != TaskState.FAILED || t.history() == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        t.history().forEach(h -> sb.append("\n    attempt ").append(h.attempt()).append(" (").append(h.agent())
+                .append(", epoch ").append(h.epoch()).append("): ").append(h.outcome()));
+        return sb.toString();
     }
 }

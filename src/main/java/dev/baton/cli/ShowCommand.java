@@ -1,6 +1,11 @@
 package dev.baton.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.core.Task;
+import dev.baton.core.TaskState;
+import dev.baton.store.Json;
+import java.util.List;
 import dev.baton.worktree.TaskFile;
 import dev.baton.worktree.Workspace;
 import java.time.Instant;
@@ -18,8 +23,23 @@ final class ShowCommand extends BaseCommand {
         String resolved = coordinator().resolve(id);
         Task t = coordinator().task(resolved);
         Workspace ws = coordinator().worktrees().workspace(resolved).orElse(null);
+        List<Task> children = coordinator().tasks(t.subtasks());
+        List<Task> blockers = coordinator().tasks(t.blockers());
+        long completed = children.stream().filter(c -> c.state() == TaskState.COMPLETED).count();
+        String waiting = t.state() == TaskState.QUEUED || t.state() == TaskState.ASSIGNED
+                ? coordinator().waitingFor(t).orElse(null) : null;
         if (out().json()) {
-            out().object(TaskJson.of(t, ws));
+            ObjectNode node = TaskJson.of(t, ws);
+            if (t.isEpic()) {
+                ArrayNode arr = node.putArray("childTasks");
+                children.forEach(c -> arr.add(Json.MAPPER.createObjectNode().put("id", c.id()).put("title", c.title())
+                        .put("state", c.state().name())));
+                node.putObject("progress").put("completed", completed).put("total", children.size());
+            }
+            if (waiting != null) {
+                node.put("waiting", waiting);
+            }
+            out().object(node);
             return 0;
         }
         Instant now = CLOCK.instant();
@@ -36,6 +56,17 @@ final class ShowCommand extends BaseCommand {
             field(sb, "labels", String.join(", ", t.labels()));
         }
         field(sb, "attempt", Integer.toString(t.attempt()));
+        field(sb, "spec", "version " + t.specVersion() + (t.startedSpecVersion() == null ? ""
+                : " (work started on version " + t.startedSpecVersion() + ")"));
+        if (t.parent() != null) {
+            field(sb, "epic", t.parent());
+        }
+        for (Task b : blockers) {
+            field(sb, "after", b.id() + " " + b.state() + "  " + b.title());
+        }
+        if (waiting != null) {
+            field(sb, "waiting", waiting);
+        }
         field(sb, "created", t.createdAt() + " by " + t.createdBy());
         if (t.base() != null) {
             field(sb, "base", t.base());
@@ -48,6 +79,10 @@ final class ShowCommand extends BaseCommand {
         }
         if (t.reason() != null) {
             field(sb, "reason", t.reason());
+        }
+        if (t.isEpic()) {
+            sb.append("\nChildren: ").append(completed).append('/').append(children.size()).append(" COMPLETED\n");
+            children.forEach(c -> sb.append("  ").append(TaskText.line(c)).append('\n'));
         }
         if (t.spec() != null) {
             sb.append("\nSpec:\n").append(t.spec().strip()).append('\n');

@@ -2,7 +2,7 @@ package dev.baton.cli;
 
 import dev.baton.BatonException;
 import dev.baton.app.Coordinator;
-import dev.baton.core.Task;
+import dev.baton.core.BlockerPolicy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -16,16 +16,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "spawn", description = "Create a task: QUEUED, or ASSIGNED with --to. Prints its id.")
+@Command(name = "spawn", description = {
+    "Create a task: QUEUED, or ASSIGNED with --to. Prints its id.",
+    "With --batch FILE, create one task per NDJSON line, all in one commit, all or nothing."})
 final class SpawnCommand extends BaseCommand {
 
-    @Parameters(index = "0", paramLabel = "<title>", description = "One line saying what to do.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<title>", description = "One line saying what to do.")
     String title;
 
     @Option(names = "--spec", paramLabel = "TEXT", description = "The task's spec (Markdown).")
     String spec;
 
-    @Option(names = "--spec-file", paramLabel = "FILE", description = "Read the spec from a file.")
+    @Option(names = "--spec-file", paramLabel = "FILE",
+            description = "Read the spec from a Markdown file (sections such as Requirements, Design, Acceptance).")
     Path specFile;
 
     @Option(names = "--to", paramLabel = "AGENT", description = "Assign it to this agent right away.")
@@ -43,16 +46,54 @@ final class SpawnCommand extends BaseCommand {
     @Option(names = "--lease", paramLabel = "DURATION", description = "Lease granted with --to (default baton.lease, else 15m).")
     String lease;
 
+    @Option(names = "--after", paramLabel = "ID", description = "Wait until this task is COMPLETED (repeatable).")
+    List<String> after = new ArrayList<>();
+
+    @Option(names = "--parent", paramLabel = "ID", description = "The epic this task belongs to.")
+    String parent;
+
+    @Option(names = "--key", paramLabel = "KEY",
+            description = "Idempotency key: spawning again with it returns the same task and changes nothing.")
+    String key;
+
+    @Option(names = "--on-blocker-fail", paramLabel = "POLICY",
+            description = "When a blocker ends FAILED or CANCELLED: wait (default), cancel or ignore.")
+    String onBlockerFail;
+
+    @Option(names = "--batch", paramLabel = "FILE", description = "NDJSON, one task a line; see the README.")
+    Path batch;
+
     @Override
     protected int run() {
+        if (batch != null) {
+            if (title != null || spec != null || specFile != null) {
+                throw BatonException.usage("--batch takes every task from the file; give no title or spec");
+            }
+            new BatchSpawn(coordinator(), out()).run(batch);
+            return 0;
+        }
+        if (title == null) {
+            throw BatonException.usage("give the task's title (or --batch FILE)");
+        }
         if (spec != null && specFile != null) {
             throw BatonException.usage("give --spec or --spec-file, not both");
         }
         String specText = specFile != null ? readSpec(specFile) : utf8(spec, "the spec");
-        Task t = coordinator().spawn(new Coordinator.SpawnRequest(utf8(title, "the title"), specText, to, priority,
-                labels, base, duration(lease, "--lease")));
-        out().result(t.id(), TaskJson.of(t).put("created", true));
+        List<String> blockers = after.stream().map(coordinator()::resolve).toList();
+        String epic = parent == null ? null : coordinator().resolve(parent);
+        Coordinator.Spawned s = coordinator().spawn(new Coordinator.SpawnRequest(utf8(title, "the title"), specText,
+                to, priority, labels, base, duration(lease, "--lease"), blockers, epic, utf8(key, "--key"),
+                policy(onBlockerFail)));
+        out().result(s.task().id(), TaskJson.of(s.task()).put("created", s.created()));
         return 0;
+    }
+
+    static BlockerPolicy policy(String text) {
+        try {
+            return text == null ? null : BlockerPolicy.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw BatonException.usage("--on-blocker-fail: " + e.getMessage());
+        }
     }
 
     static String readSpec(Path file) {

@@ -12,7 +12,7 @@ public record Approve(String taskId) implements Command {
     }
 
     @Override
-    public Outcome decide(BoardView board, String actor, Instant now) {
+    public Outcome rule(BoardView board, String actor, Instant now) {
         return Decisions.onTask(board, taskId, t -> Decisions.unless(
                 Rules.first(
                         () -> Rules.requireState(t, "be approved", Set.of(TaskState.IN_REVIEW)),

@@ -12,6 +12,9 @@ public interface BoardView {
     /** The task with exactly this id. */
     Optional<Task> task(String id);
 
+    /** The task spawned with this idempotency key. */
+    Optional<Task> taskByKey(String key);
+
     /**
      * The tasks in an open state (see {@link TaskState#isOpen()}), in queue order: priority (0 first), then age (first
      * spawned first), then id. COMPLETED and CANCELLED are not indexed; asking for them is a programming error.

@@ -12,7 +12,7 @@ public record Cancel(String taskId, String reason) implements Command {
     }
 
     @Override
-    public Outcome decide(BoardView board, String actor, Instant now) {
+    public Outcome rule(BoardView board, String actor, Instant now) {
         return Decisions.onTask(board, taskId, t -> Decisions.unless(
                 t.state().isTerminal()
                         ? Optional.of(Rejection.refused(t.id() + " is " + t.state()

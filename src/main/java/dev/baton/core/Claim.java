@@ -13,9 +13,10 @@ public record Claim(String taskId, long leaseSeconds) implements Command {
     }
 
     @Override
-    public Outcome decide(BoardView board, String actor, Instant now) {
+    public Outcome rule(BoardView board, String actor, Instant now) {
         return Decisions.onTask(board, taskId, t -> Decisions.unless(
-                alreadyClaimed(t).or(() -> Rules.requireState(t, "be claimed", Set.of(TaskState.QUEUED))),
+                alreadyClaimed(t).or(() -> Rules.requireState(t, "be claimed", Set.of(TaskState.QUEUED)))
+                        .or(() -> Rules.requireUnblocked(board, t)),
                 () -> Transition.of(this, actor, now, t, t.edit()
                         .moveTo(TaskState.ASSIGNED, now)
                         .grant(actor, now, Rules.leaseEnd(now, leaseSeconds))

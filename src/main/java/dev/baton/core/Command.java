@@ -3,18 +3,26 @@ package dev.baton.core;
 import java.time.Instant;
 
 /**
- * A request to change the board. Each command knows its own rule: {@link #decide} is pure and either returns the
- * transition to record or a rejection that says why, in one sentence.
+ * A request to change the board. Each command knows its own rule ({@link #rule}); {@link #decide} applies it and then
+ * the consequences every transition shares ({@link Cascade}: blocked dependents, epics that complete). Both are pure:
+ * the outcome is the transition to record, a rejection that says why in one sentence, or no change at all.
  */
 public sealed interface Command
-        permits Spawn, Claim, Start, Done, Reject, Approve, Merge, Cancel, Fail, Retry, Reap {
+        permits Spawn, Claim, Start, Done, Reject, Approve, Merge, Cancel, Fail, Retry, Reap, DepAdd, DepRemove, Edit,
+        SpawnBatch {
 
     /** The command's name as typed on the command line and recorded in the Baton-Command trailer. */
     String name();
 
-    /** The id of the task the command is about. */
+    /** The id of the task the command is about (for a batch, its first task). */
     String taskId();
 
+    /** This command's own rule, without the shared consequences. */
+    Outcome rule(BoardView board, String actor, Instant now);
+
     /** Decides this command given by {@code actor} at {@code now} on {@code board}. Never mutates anything. */
-    Outcome decide(BoardView board, String actor, Instant now);
+    default Outcome decide(BoardView board, String actor, Instant now) {
+        Outcome o = rule(board, actor, now);
+        return o instanceof Transition t ? Cascade.extend(board, t, now) : o;
+    }
 }

@@ -12,7 +12,7 @@ public record Done(String taskId, Long epoch, Handoff handoff) implements Comman
     }
 
     @Override
-    public Outcome decide(BoardView board, String actor, Instant now) {
+    public Outcome rule(BoardView board, String actor, Instant now) {
         return Decisions.onTask(board, taskId, t -> Decisions.unless(
                 Rules.first(
                         () -> Rules.requireEpoch(t, epoch),

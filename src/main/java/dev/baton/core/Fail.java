@@ -12,7 +12,7 @@ public record Fail(String taskId, Long epoch, String reason, Handoff handoff) im
     }
 
     @Override
-    public Outcome decide(BoardView board, String actor, Instant now) {
+    public Outcome rule(BoardView board, String actor, Instant now) {
         return Decisions.onTask(board, taskId, t -> Decisions.unless(
                 Rules.first(
                         () -> Rules.requireText(reason, "a failure reason"),

@@ -24,6 +24,11 @@ public final class MemoryBoard implements BoardView {
     }
 
     @Override
+    public Optional<Task> taskByKey(String key) {
+        return tasks.values().stream().filter(t -> key.equals(t.key())).findFirst();
+    }
+
+    @Override
     public List<Task> inState(TaskState state) {
         if (!state.isOpen()) {
             throw new IllegalArgumentException(state + " is not indexed");

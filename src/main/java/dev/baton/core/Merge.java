@@ -13,7 +13,7 @@ public record Merge(String taskId, String mergedCommit) implements Command {
     }
 
     @Override
-    public Outcome decide(BoardView board, String actor, Instant now) {
+    public Outcome rule(BoardView board, String actor, Instant now) {
         return Decisions.onTask(board, taskId, t -> Decisions.unless(
                 Rules.first(
                         () -> mergedCommit == null || !mergedCommit.matches("[0-9a-f]{40}")

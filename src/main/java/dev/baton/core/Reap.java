@@ -26,7 +26,7 @@ public record Reap(String taskId, long epoch, Instant leaseUntil, long heartbeat
     }
 
     @Override
-    public Outcome decide(BoardView board, String actor, Instant now) {
+    public Outcome rule(BoardView board, String actor, Instant now) {
         return Decisions.onTask(board, taskId, t -> {
             Optional<Rejection> no = Rules.first(
                     () -> Rules.requireState(t, "be reaped", Set.of(TaskState.ASSIGNED, TaskState.WORKING)),

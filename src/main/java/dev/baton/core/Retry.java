@@ -12,7 +12,7 @@ public record Retry(String taskId) implements Command {
     }
 
     @Override
-    public Outcome decide(BoardView board, String actor, Instant now) {
+    public Outcome rule(BoardView board, String actor, Instant now) {
         return Decisions.onTask(board, taskId, t -> Decisions.unless(
                 Rules.requireState(t, "be retried", Set.of(TaskState.FAILED)),
                 () -> Transition.of(this, actor, now, t, t.edit()

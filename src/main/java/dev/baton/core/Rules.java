@@ -66,6 +66,11 @@ final class Rules {
                 + verb + " it"));
     }
 
+    /** A task may be claimed or started only once its blockers are done. */
+    static Optional<Rejection> requireUnblocked(BoardView board, Task t) {
+        return ReadyQueue.waitingFor(board, t).map(why -> Rejection.refused(t.id() + " cannot start yet: " + why));
+    }
+
     static Optional<Rejection> requireText(String value, String what) {
         if (value == null || value.isBlank()) {
             return Optional.of(Rejection.invalid(what + " must not be empty"));

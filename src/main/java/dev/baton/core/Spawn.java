@@ -1,26 +1,45 @@
 package dev.baton.core;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Creates a task: QUEUED, or ASSIGNED (at epoch 1, with a lease) when given an assignee.
+ * Creates a task: QUEUED, or ASSIGNED (at epoch 1, with a lease) when given an assignee. It may wait for blockers
+ * ({@code after}), belong to an epic ({@code parent}), and carry an idempotency key: a second spawn with the same key
+ * and the same title and spec changes nothing; with a different title or spec it is refused.
  *
- * @param id           the new task's id, chosen by the caller (random) so that replaying gives the same board
- * @param title        one line, not empty
- * @param spec         optional free text
- * @param assignee     optional owner
- * @param priority     0 to 4
- * @param labels       optional labels
- * @param base         optional base branch
- * @param leaseSeconds the lease granted with an assignee
+ * @param id            the new task's id, chosen by the caller (random) so that replaying gives the same board
+ * @param title         one line, not empty
+ * @param spec          optional free text
+ * @param assignee      optional owner
+ * @param priority      0 to 4
+ * @param labels        optional labels
+ * @param base          optional base branch
+ * @param leaseSeconds  the lease granted with an assignee
+ * @param after         tasks to wait for
+ * @param parent        the epic
+ * @param key           idempotency key
+ * @param onBlockerFail what to do when a blocker ends FAILED or CANCELLED (null: WAIT)
  */
 public record Spawn(String id, String title, String spec, String assignee, int priority, List<String> labels,
-                    String base, long leaseSeconds) implements Command {
+                    String base, long leaseSeconds, List<String> after, String parent, String key,
+                    BlockerPolicy onBlockerFail) implements Command {
+
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e][\\x20-\\x7e]{0,199}");
 
     public Spawn {
         labels = labels == null ? List.of() : labels.stream().distinct().sorted().toList();
+        after = after == null ? List.of() : after.stream().distinct().sorted().toList();
+    }
+
+    /** A spawn with no dependencies, epic or key. */
+    public Spawn(String id, String title, String spec, String assignee, int priority, List<String> labels,
+                 String base, long leaseSeconds) {
+        this(id, title, spec, assignee, priority, labels, base, leaseSeconds, List.of(), null, null, null);
     }
 
     @Override
@@ -34,7 +53,18 @@ public record Spawn(String id, String title, String spec, String assignee, int p
     }
 
     @Override
-    public Outcome decide(BoardView board, String actor, Instant now) {
+    public Outcome rule(BoardView board, String actor, Instant now) {
+        if (key != null && KEY.matcher(key).matches()) {
+            Optional<Task> existing = board.taskByKey(key);
+            if (existing.isPresent()) {
+                Task e = existing.get();
+                if (e.title().equals(title == null ? null : title.strip()) && Objects.equals(e.spec(), normSpec())) {
+                    return new NoChange(e, "a task with key " + key + " exists: " + e.id());
+                }
+                return Rejection.refused("key '" + key + "' already belongs to " + e.id() + " (\"" + e.title()
+                        + "\") with a different title or spec; use another key");
+            }
+        }
         Optional<Rejection> invalid = Rules.first(
                 () -> Rules.requireText(title, "a task title"),
                 () -> title.contains("\n") || title.contains("\r")
@@ -50,22 +80,52 @@ public record Spawn(String id, String title, String spec, String assignee, int p
                 () -> assignee != null && !Actors.isValid(assignee)
                         ? Optional.of(Rejection.invalid("'" + assignee + "' is not a valid agent name"))
                         : Optional.empty(),
+                () -> key != null && !KEY.matcher(key).matches()
+                        ? Optional.of(Rejection.invalid("a key is 1 to 200 printable ASCII characters"))
+                        : Optional.empty(),
+                () -> after.stream().filter(b -> board.task(b).isEmpty()).findFirst()
+                        .map(b -> Rejection.invalid("no task " + b + " to wait for")),
+                () -> parent != null && board.task(parent).filter(p -> p.state().isOpen()).isEmpty()
+                        ? Optional.of(Rejection.invalid("no open task " + parent + " to be the epic"))
+                        : Optional.empty(),
                 () -> board.task(id).isPresent()
                         ? Optional.of(Rejection.refused("a task " + id + " already exists"))
                         : Optional.empty());
-        return Decisions.unless(invalid, () -> {
-            Task.Builder b = Task.builder(id, title.strip())
-                    .spec(spec == null || spec.isBlank() ? null : spec)
-                    .priority(priority)
-                    .labels(labels)
-                    .base(base)
-                    .createdBy(actor)
-                    .createdAt(now)
-                    .moveTo(TaskState.QUEUED, now);
-            if (assignee != null) {
-                b.moveTo(TaskState.ASSIGNED, now).grant(assignee, now, Rules.leaseEnd(now, leaseSeconds));
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        Task.Builder b = Task.builder(id, title.strip())
+                .spec(normSpec())
+                .priority(priority)
+                .labels(labels)
+                .base(base)
+                .createdBy(actor)
+                .createdAt(now)
+                .after(after)
+                .parent(parent)
+                .key(key)
+                .onBlockerFail(onBlockerFail)
+                .moveTo(TaskState.QUEUED, now);
+        if (assignee != null) {
+            b.moveTo(TaskState.ASSIGNED, now).grant(assignee, now, Rules.leaseEnd(now, leaseSeconds));
+        }
+        Task task = b.build();
+        List<Task> more = new ArrayList<>();
+        for (String blocker : after) {
+            Task bt = board.task(blocker).orElseThrow();
+            more.add(bt.edit().addDependent(id).build());
+            if (bt.state() == TaskState.FAILED || bt.state() == TaskState.CANCELLED) {
+                Task affected = Cascade.blockerEnded(task, bt, now);
+                task = affected == null ? task : affected;
             }
-            return Transition.of(this, actor, now, null, b.build());
-        });
+        }
+        if (parent != null) {
+            more.add(board.task(parent).orElseThrow().edit().addChild(id).build());
+        }
+        return Transition.of(this, actor, now, null, task, more);
+    }
+
+    private String normSpec() {
+        return spec == null || spec.isBlank() ? null : spec;
     }
 }

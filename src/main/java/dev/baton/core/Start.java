@@ -21,10 +21,15 @@ public record Start(String taskId, Long epoch, String base, long leaseSeconds) i
     }
 
     @Override
-    public Outcome decide(BoardView board, String actor, Instant now) {
+    public Outcome rule(BoardView board, String actor, Instant now) {
         return Decisions.onTask(board, taskId, t -> {
             if (t.state() == TaskState.QUEUED) {
+                Optional<Rejection> waiting = Rules.requireUnblocked(board, t);
+                if (waiting.isPresent()) {
+                    return waiting.get();
+                }
                 return Transition.of(this, actor, now, t, withBase(t.edit())
+                        .startedSpecVersion(t.specVersion())
                         .moveTo(TaskState.WORKING, now)
                         .grant(actor, now, Rules.leaseEnd(now, leaseSeconds))
                         .build());
@@ -34,8 +39,10 @@ public record Start(String taskId, Long epoch, String base, long leaseSeconds) i
                             ? Claim.alreadyClaimed(t) : Optional.empty(),
                     () -> Rules.requireState(t, "be started", Set.of(TaskState.QUEUED, TaskState.ASSIGNED)),
                     () -> Rules.requireEpoch(t, epoch),
-                    () -> Rules.requireOwner(t, actor, "start it"));
+                    () -> Rules.requireOwner(t, actor, "start it"),
+                    () -> Rules.requireUnblocked(board, t));
             return Decisions.unless(no, () -> Transition.of(this, actor, now, t, withBase(t.edit())
+                    .startedSpecVersion(t.specVersion())
                     .moveTo(TaskState.WORKING, now)
                     .leaseUntil(Rules.leaseEnd(now, leaseSeconds))
                     .build()));

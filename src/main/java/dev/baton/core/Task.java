@@ -26,6 +26,15 @@ import java.util.Objects;
  * @param handoff      the last handoff (done, fail, reject)
  * @param mergedCommit the commit the base pointed at after merge
  * @param history      how earlier attempts ended (lease expired, failed), oldest first
+ * @param after        the tasks this one waits for (its blockers): it is ready once each is COMPLETED
+ * @param dependents   the tasks that wait for this one (the reverse of their {@code after})
+ * @param parent       the epic this task belongs to
+ * @param children     the tasks of this epic
+ * @param key          the idempotency key it was spawned with
+ * @param specVersion  1 at spawn; each edit of the spec adds one
+ * @param startedSpecVersion the spec version in force when work last started
+ * @param onBlockerFail what happens when a blocker ends FAILED or CANCELLED
+ * @param blocked      why the task cannot go on (a blocker ended FAILED or CANCELLED), or null
  */
 public record Task(
         String id,
@@ -46,7 +55,16 @@ public record Task(
         String reason,
         Handoff handoff,
         String mergedCommit,
-        List<AttemptRecord> history) {
+        List<AttemptRecord> history,
+        List<String> after,
+        List<String> dependents,
+        String parent,
+        List<String> children,
+        String key,
+        int specVersion,
+        Integer startedSpecVersion,
+        BlockerPolicy onBlockerFail,
+        String blocked) {
 
     public static final int MIN_PRIORITY = 0;
     public static final int MAX_PRIORITY = 4;
@@ -58,6 +76,10 @@ public record Task(
         Objects.requireNonNull(state, "state");
         labels = labels == null ? List.of() : List.copyOf(labels);
         history = history == null || history.isEmpty() ? null : List.copyOf(history);
+        after = after == null || after.isEmpty() ? null : List.copyOf(after);
+        dependents = dependents == null || dependents.isEmpty() ? null : List.copyOf(dependents);
+        children = children == null || children.isEmpty() ? null : List.copyOf(children);
+        onBlockerFail = onBlockerFail == BlockerPolicy.WAIT ? null : onBlockerFail;
         if (handoff != null && handoff.isEmpty()) {
             handoff = null;
         }
@@ -65,6 +87,30 @@ public record Task(
 
     public boolean isOwnedBy(String actor) {
         return assignee != null && assignee.equals(actor);
+    }
+
+    /** The blockers, never null. */
+    public List<String> blockers() {
+        return after == null ? List.of() : after;
+    }
+
+    /** The dependents, never null. */
+    public List<String> waiters() {
+        return dependents == null ? List.of() : dependents;
+    }
+
+    /** The children of this epic, never null. */
+    public List<String> subtasks() {
+        return children == null ? List.of() : children;
+    }
+
+    public boolean isEpic() {
+        return children != null;
+    }
+
+    /** The policy in force (WAIT when none was given). */
+    public BlockerPolicy blockerPolicy() {
+        return onBlockerFail == null ? BlockerPolicy.WAIT : onBlockerFail;
     }
 
     public Builder edit() {
@@ -99,6 +145,15 @@ public record Task(
         private Handoff handoff;
         private String mergedCommit;
         private List<AttemptRecord> history;
+        private List<String> after;
+        private List<String> dependents;
+        private String parent;
+        private List<String> children;
+        private String key;
+        private int specVersion = 1;
+        private Integer startedSpecVersion;
+        private BlockerPolicy onBlockerFail;
+        private String blocked;
 
         private Builder() {
         }
@@ -123,6 +178,15 @@ public record Task(
             handoff = t.handoff;
             mergedCommit = t.mergedCommit;
             history = t.history;
+            after = t.after;
+            dependents = t.dependents;
+            parent = t.parent;
+            children = t.children;
+            key = t.key;
+            specVersion = t.specVersion;
+            startedSpecVersion = t.startedSpecVersion;
+            onBlockerFail = t.onBlockerFail;
+            blocked = t.blocked;
         }
 
         public Builder spec(String v) { spec = v; return this; }
@@ -141,6 +205,52 @@ public record Task(
         public Builder reason(String v) { reason = v; return this; }
         public Builder handoff(Handoff v) { handoff = v; return this; }
         public Builder mergedCommit(String v) { mergedCommit = v; return this; }
+
+        public Builder title(String v) { title = v; return this; }
+        public Builder after(List<String> v) { after = v; return this; }
+        public Builder parent(String v) { parent = v; return this; }
+        public Builder key(String v) { key = v; return this; }
+        public Builder specVersion(int v) { specVersion = v; return this; }
+        public Builder startedSpecVersion(Integer v) { startedSpecVersion = v; return this; }
+        public Builder onBlockerFail(BlockerPolicy v) { onBlockerFail = v; return this; }
+        public Builder blocked(String v) { blocked = v; return this; }
+
+        public Builder addDependent(String id) {
+            dependents = plus(dependents, id);
+            return this;
+        }
+
+        public Builder removeDependent(String id) {
+            dependents = minus(dependents, id);
+            return this;
+        }
+
+        public Builder addChild(String id) {
+            children = plus(children, id);
+            return this;
+        }
+
+        public Builder addBlocker(String id) {
+            after = plus(after, id);
+            return this;
+        }
+
+        public Builder removeBlocker(String id) {
+            after = minus(after, id);
+            return this;
+        }
+
+        private static List<String> plus(List<String> list, String id) {
+            java.util.TreeSet<String> s = new java.util.TreeSet<>(list == null ? List.of() : list);
+            s.add(id);
+            return List.copyOf(s);
+        }
+
+        private static List<String> minus(List<String> list, String id) {
+            java.util.TreeSet<String> s = new java.util.TreeSet<>(list == null ? List.of() : list);
+            s.remove(id);
+            return List.copyOf(s);
+        }
 
         /** Records how the current attempt ended. */
         public Builder endAttempt(String outcome, Instant at) {
@@ -168,7 +278,8 @@ public record Task(
 
         public Task build() {
             return new Task(id, title, spec, state, assignee, epoch, priority, labels, base, attempt, createdBy,
-                    createdAt, updatedAt, grantedAt, leaseUntil, reason, handoff, mergedCommit, history);
+                    createdAt, updatedAt, grantedAt, leaseUntil, reason, handoff, mergedCommit, history, after, dependents,
+                    parent, children, key, specVersion, startedSpecVersion, onBlockerFail, blocked);
         }
     }
 }

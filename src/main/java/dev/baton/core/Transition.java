@@ -26,6 +26,14 @@ public record Transition(Event event, List<Task> changes) implements Outcome {
         return new Transition(event, List.of(after));
     }
 
+    /** A transition of {@code after} (from {@code before}, null when new) that also changes {@code more}. */
+    public static Transition of(Command command, String actor, Instant now, Task before, Task after, List<Task> more) {
+        Transition one = of(command, actor, now, before, after);
+        List<Task> all = new java.util.ArrayList<>(one.changes());
+        all.addAll(more);
+        return new Transition(one.event(), all);
+    }
+
     /** The task the command is about, as it is after the transition. */
     public Task task() {
         return changes.get(0);

@@ -114,6 +114,11 @@ public final class BoardFsck {
                     + "`, which the state machine refuses: " + r.message()));
             return;
         }
+        if (outcome instanceof dev.baton.core.NoChange) {
+            findings.add(new Finding(commit.name(), "records `" + commit.getShortMessage()
+                    + "`, which changes nothing on its parent's board"));
+            return;
+        }
         if (!(outcome instanceof Transition t)) {
             findings.add(new Finding(commit.name(), "records a command that is not a board transition"));
             return;

@@ -11,6 +11,7 @@ import dev.baton.core.TaskState;
  * tasks/a/b/c/T-abcdefgh.json     every task record; three one-character fan-out levels
  * index/QUEUED/2-0001732300000000-T-abcdefgh   one entry per open task (not COMPLETED or CANCELLED), in queue order,
  *                                              pointing at the same blob as the task record
+ * keys/ab/ab12...(40 hex)         the id of the task spawned with an idempotency key (SHA-1 of the key)
  * </pre>
  */
 public final class BoardLayout {
@@ -21,6 +22,7 @@ public final class BoardLayout {
     public static final String FORMAT_CONTENT = "baton-board " + FORMAT_VERSION + "\n";
     public static final String TASKS = "tasks";
     public static final String INDEX = "index";
+    public static final String KEYS = "keys";
     public static final int FANOUT_LEVELS = 3;
 
     private BoardLayout() {
@@ -47,6 +49,13 @@ public final class BoardLayout {
     public static String indexPath(Task t) {
         long millis = t.createdAt() == null ? 0 : t.createdAt().toEpochMilli();
         return indexDir(t.state()) + "/" + t.priority() + "-" + String.format("%016d", millis) + "-" + t.id();
+    }
+
+    /** Where the id of the task spawned with {@code key} is kept. */
+    public static String keyPath(String key) {
+        String hex = org.eclipse.jgit.lib.ObjectId.fromRaw(org.eclipse.jgit.lib.Constants.newMessageDigest()
+                .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))).name();
+        return KEYS + "/" + hex.substring(0, 2) + "/" + hex;
     }
 
     public static boolean isIndexed(Task t) {

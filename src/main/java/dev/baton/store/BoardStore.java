@@ -50,7 +50,7 @@ public final class BoardStore {
     }
 
     public BoardStore(Repository repo, Clock clock) {
-        this(repo, clock, Backoff.DEFAULT);
+        this(repo, clock, Backoff.configured());
     }
 
     public Repository repository() {
@@ -148,6 +148,9 @@ public final class BoardStore {
                 Outcome outcome = decider.decide(board, now);
                 if (outcome instanceof Rejection r) {
                     throw BatonException.of(r);
+                }
+                if (outcome instanceof dev.baton.core.NoChange n) {
+                    return new Applied(null, board.commit(), attempt, n.task());
                 }
                 if (!(outcome instanceof Transition t)) {
                     throw new BatonException(dev.baton.ExitCode.INTERNAL, "a board write must be a transition, not " + outcome);

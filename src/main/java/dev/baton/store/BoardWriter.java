@@ -39,6 +39,10 @@ public final class BoardWriter {
             if (BoardLayout.isIndexed(after)) {
                 edits.put(BoardLayout.indexPath(after), blob);
             }
+            if (old.isEmpty() && after.key() != null) {
+                edits.put(BoardLayout.keyPath(after.key()),
+                        inserter.insert(Constants.OBJ_BLOB, (after.id() + "\n").getBytes(StandardCharsets.UTF_8)));
+            }
         }
         return new TreeEditor(reader, inserter).apply(before.treeId(), edits);
     }

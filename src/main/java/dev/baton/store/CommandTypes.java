@@ -4,6 +4,10 @@ import dev.baton.core.Approve;
 import dev.baton.core.Cancel;
 import dev.baton.core.Claim;
 import dev.baton.core.Command;
+import dev.baton.core.DepAdd;
+import dev.baton.core.DepRemove;
+import dev.baton.core.Edit;
+import dev.baton.core.SpawnBatch;
 import dev.baton.core.Done;
 import dev.baton.core.Fail;
 import dev.baton.core.Merge;
@@ -28,7 +32,11 @@ final class CommandTypes {
             Map.entry("cancel", Cancel.class),
             Map.entry("fail", Fail.class),
             Map.entry("retry", Retry.class),
-            Map.entry("reap", Reap.class));
+            Map.entry("reap", Reap.class),
+            Map.entry("dep-add", DepAdd.class),
+            Map.entry("dep-rm", DepRemove.class),
+            Map.entry("edit", Edit.class),
+            Map.entry("spawn-batch", SpawnBatch.class));
 
     private CommandTypes() {
     }

@@ -60,6 +60,20 @@ public final class Snapshot implements BoardView, AutoCloseable {
     }
 
     @Override
+    public Optional<Task> taskByKey(String key) {
+        try (TreeWalk walk = TreeWalk.forPath(reader, BoardLayout.keyPath(key), commit.getTree())) {
+            if (walk == null) {
+                return Optional.empty();
+            }
+            String id = new String(reader.open(walk.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(1024),
+                    java.nio.charset.StandardCharsets.UTF_8).strip();
+            return task(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public List<Task> inState(TaskState state) {
         if (!state.isOpen()) {
             throw new IllegalArgumentException(state + " is not indexed");

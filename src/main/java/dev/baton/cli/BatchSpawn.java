@@ -1,0 +1,181 @@
+package dev.baton.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.BatonException;
+import dev.baton.app.Coordinator;
+import dev.baton.core.Task;
+import dev.baton.core.TaskIds;
+import dev.baton.store.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code spawn --batch FILE}: one task per NDJSON line ({@code {"title": "...", "spec": "...", "priority": 1,
+ * "labels": ["a"], "to": "agent", "base": "main", "after": ["T-..."], "parent": "T-...", "key": "...",
+ * "onBlockerFail": "wait"}}), created in one commit, all or nothing. A bad line fails the batch with exit 2 and its
+ * line number; nothing is created. On a terminal a progress bar shows the reading.
+ */
+final class BatchSpawn {
+
+    private static final Set<String> FIELDS = Set.of("title", "spec", "priority", "labels", "to", "base", "after",
+            "parent", "key", "onBlockerFail");
+
+    private final Coordinator coordinator;
+    private final Output out;
+
+    BatchSpawn(Coordinator coordinator, Output out) {
+        this.coordinator = coordinator;
+        this.out = out;
+    }
+
+    void run(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw BatonException.usage("batch file " + file + " does not exist");
+        }
+        List<Coordinator.SpawnRequest> requests = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        Progress progress = Progress.onTerminal("reading " + file.getFileName(), sizeOf(file));
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+            String line;
+            int n = 0;
+            long read = 0;
+            while ((line = readLine(in, n + 1)) != null) {
+                n++;
+                read += line.length() + 1;
+                progress.update(read);
+                if (line.isBlank()) {
+                    continue;
+                }
+                requests.add(parse(line, n));
+                lines.add(n);
+            }
+        } catch (IOException e) {
+            throw BatonException.usage("cannot read batch file " + file + ": " + e.getMessage());
+        } finally {
+            progress.done();
+        }
+        if (requests.isEmpty()) {
+            throw BatonException.usage("batch file " + file + " has no tasks");
+        }
+        Progress.note("creating " + requests.size() + " tasks in one commit...");
+        List<Task> created;
+        try {
+            created = coordinator.spawnBatch(requests);
+        } catch (BatonException e) {
+            throw new BatonException(e.exitCode(), relabel(e.getMessage(), lines));
+        }
+        for (Task t : created) {
+            out.object(TaskJson.of(t).put("created", true));
+        }
+        out.text("created " + created.size() + " tasks" + (created.size() < requests.size()
+                ? " (" + (requests.size() - created.size()) + " existed already by key)" : ""));
+    }
+
+    private static String readLine(BufferedReader in, int number) {
+        try {
+            return in.readLine();
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw BatonException.usage("line " + number + ": not valid UTF-8");
+        } catch (IOException e) {
+            throw BatonException.usage("line " + number + ": " + e.getMessage());
+        }
+    }
+
+    /** "item 3: ..." from the state machine becomes "line 7: ...". */
+    private static String relabel(String message, List<Integer> lines) {
+        var m = java.util.regex.Pattern.compile("^item (\\d+): ").matcher(message);
+        if (m.find()) {
+            int item = Integer.parseInt(m.group(1));
+            return "line " + lines.get(item - 1) + ": " + message.substring(m.end()) + "; nothing was created";
+        }
+        return message;
+    }
+
+    private Coordinator.SpawnRequest parse(String line, int n) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw BatonException.usage("line " + n + ": not valid JSON; nothing was created");
+        }
+        if (!node.isObject()) {
+            throw BatonException.usage("line " + n + ": expected a JSON object; nothing was created");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw BatonException.usage("line " + n + ": unknown field '" + f + "' (known: " + String.join(", ",
+                        FIELDS.stream().sorted().toList()) + "); nothing was created");
+            }
+        }
+        String title = text(node, "title", n);
+        if (title == null || title.isBlank()) {
+            throw BatonException.usage("line " + n + ": a task needs a non-empty \"title\"; nothing was created");
+        }
+        int priority = 2;
+        if (node.has("priority")) {
+            if (!node.get("priority").canConvertToInt()) {
+                throw BatonException.usage("line " + n + ": \"priority\" must be a number 0-4; nothing was created");
+            }
+            priority = node.get("priority").asInt();
+        }
+        List<String> after = new ArrayList<>();
+        for (String a : list(node, "after", n)) {
+            after.add(TaskIds.isValid(a) ? a : coordinator.resolve(a));
+        }
+        String parent = text(node, "parent", n);
+        try {
+            return new Coordinator.SpawnRequest(title, text(node, "spec", n), text(node, "to", n), priority,
+                    list(node, "labels", n), text(node, "base", n), null, after,
+                    parent == null || TaskIds.isValid(parent) ? parent : coordinator.resolve(parent),
+                    text(node, "key", n), SpawnCommand.policy(text(node, "onBlockerFail", n)));
+        } catch (BatonException e) {
+            throw BatonException.usage("line " + n + ": " + e.getMessage() + "; nothing was created");
+        }
+    }
+
+    private static String text(JsonNode node, String field, int n) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw BatonException.usage("line " + n + ": \"" + field + "\" must be a string; nothing was created");
+        }
+        return v.asText();
+    }
+
+    private static List<String> list(JsonNode node, String field, int n) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (v.isTextual()) {
+            return List.of(v.asText());
+        }
+        if (!v.isArray()) {
+            throw BatonException.usage("line " + n + ": \"" + field + "\" must be a list of strings; nothing was created");
+        }
+        List<String> out = new ArrayList<>();
+        v.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.baton.core;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The consequences a transition carries in the same commit, whatever the command:
+ * <ul>
+ *   <li>a task that ends FAILED or CANCELLED affects the open tasks waiting for it, by each one's policy: WAIT marks
+ *       it blocked with the cause, CANCEL cancels it (and so on down the chain), IGNORE leaves it be;</li>
+ *   <li>a FAILED task queued again (retry) lifts the blocked mark it caused;</li>
+ *   <li>a task that reaches COMPLETED may finish its epic: an epic still QUEUED (nobody took up work of its own)
+ *       whose children are now all COMPLETED or CANCELLED is COMPLETED too (and so on up).</li>
+ * </ul>
+ */
+final class Cascade {
+
+    private Cascade() {
+    }
+
+    static Transition extend(BoardView board, Transition t, Instant now) {
+        Overlay next = new Overlay(board);
+        t.changes().forEach(next::put);
+        Deque<Task> work = new ArrayDeque<>(t.changes());
+        while (!work.isEmpty()) {
+            Task after = work.poll();
+            Task before = board.task(after.id()).orElse(null);
+            boolean ended = before != null && before.state() != after.state()
+                    && (after.state() == TaskState.FAILED || after.state() == TaskState.CANCELLED);
+            boolean revived = before != null && before.state() == TaskState.FAILED && after.state() == TaskState.QUEUED;
+            if (ended) {
+                for (String d : after.waiters()) {
+                    next.task(d).filter(x -> x.state().isOpen() && x.state() != TaskState.FAILED)
+                            .map(x -> blockerEnded(x, after, now))
+                            .ifPresent(x -> {
+                                next.put(x);
+                                work.add(x);
+                            });
+                }
+            }
+            if (revived) {
+                for (String d : after.waiters()) {
+                    next.task(d).filter(x -> x.blocked() != null && x.blocked().startsWith(after.id() + " "))
+                            .ifPresent(x -> next.put(x.edit().blocked(null).build()));
+                }
+            }
+            if (after.state() == TaskState.COMPLETED && (before == null || before.state() != TaskState.COMPLETED)
+                    && after.parent() != null) {
+                next.task(after.parent()).filter(epic -> epic.state() == TaskState.QUEUED)
+                        .filter(epic -> epic.subtasks().stream().allMatch(c -> next.task(c)
+                                .map(x -> x.state() == TaskState.COMPLETED || x.state() == TaskState.CANCELLED)
+                                .orElse(true)))
+                        .ifPresent(epic -> {
+                            Task done = epic.edit().moveTo(TaskState.COMPLETED, now).blocked(null).build();
+                            next.put(done);
+                            work.add(done);
+                        });
+            }
+        }
+        return new Transition(t.event(), next.changes());
+    }
+
+    /** What becomes of {@code waiter} when its blocker {@code ended} is FAILED or CANCELLED; null to leave it. */
+    static Task blockerEnded(Task waiter, Task ended, Instant now) {
+        String cause = ended.id() + " is " + ended.state() + (ended.reason() == null ? "" : ": " + ended.reason());
+        return switch (waiter.blockerPolicy()) {
+            case WAIT -> waiter.edit().blocked(cause).build();
+            case CANCEL -> waiter.edit().moveTo(TaskState.CANCELLED, now).leaseUntil(null)
+                    .reason("blocker " + cause).build();
+            case IGNORE -> null;
+        };
+    }
+}
