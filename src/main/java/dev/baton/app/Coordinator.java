@@ -162,10 +162,8 @@ public final class Coordinator implements AutoCloseable {
     /** The board's transitions, newest first; only those of {@code taskId} when given. */
     public List<LoggedEvent> log(String taskId, int limit) {
         List<LoggedEvent> out = new ArrayList<>();
+        read(b -> b); // checks that the board exists and that baton wrote its tip
         Optional<ObjectId> tip = store.tip();
-        if (tip.isEmpty()) {
-            throw BatonException.environment("no board yet; run `baton init` first");
-        }
         try (RevWalk walk = new RevWalk(repo)) {
             walk.markStart(walk.parseCommit(tip.get()));
             for (RevCommit c : walk) {
