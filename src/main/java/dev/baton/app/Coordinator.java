@@ -168,7 +168,7 @@ public final class Coordinator implements AutoCloseable {
             walk.markStart(walk.parseCommit(tip.get()));
             for (RevCommit c : walk) {
                 var event = EventCodec.decode(c.getFullMessage()).orElse(null);
-                if (taskId == null || (event != null && event.taskId().equals(taskId))) {
+                if (taskId == null || (event != null && taskId.equals(event.taskId()))) {
                     out.add(new LoggedEvent(c.name(), c.getShortMessage(), event));
                     if (limit > 0 && out.size() >= limit) {
                         break;
@@ -186,11 +186,17 @@ public final class Coordinator implements AutoCloseable {
     /** What a spawn asks for; the id is drawn when it is decided. */
     public record SpawnRequest(String title, String spec, String assignee, int priority, List<String> labels,
                                String base, Duration lease, List<String> after, String parent, String key,
-                               BlockerPolicy onBlockerFail) {
+                               BlockerPolicy onBlockerFail, List<String> reserve) {
 
         public SpawnRequest(String title, String spec, String assignee, int priority, List<String> labels,
                             String base, Duration lease) {
-            this(title, spec, assignee, priority, labels, base, lease, List.of(), null, null, null);
+            this(title, spec, assignee, priority, labels, base, lease, List.of(), null, null, null, List.of());
+        }
+
+        public SpawnRequest(String title, String spec, String assignee, int priority, List<String> labels,
+                            String base, Duration lease, List<String> after, String parent, String key,
+                            BlockerPolicy onBlockerFail) {
+            this(title, spec, assignee, priority, labels, base, lease, after, parent, key, onBlockerFail, List.of());
         }
     }
 
@@ -228,7 +234,7 @@ public final class Coordinator implements AutoCloseable {
             id = TaskIds.random(RANDOM);
         } while (board.task(id).isPresent());
         return new Spawn(id, r.title(), r.spec(), r.assignee(), r.priority(), r.labels(), r.base(),
-                leaseSeconds(r.lease()), r.after(), r.parent(), r.key(), r.onBlockerFail());
+                leaseSeconds(r.lease()), r.after(), r.parent(), r.key(), r.onBlockerFail(), r.reserve());
     }
 
     public Task edit(String id, String title, String spec, Integer priority, List<String> labels) {
@@ -384,6 +390,52 @@ public final class Coordinator implements AutoCloseable {
 
     public Task retry(String id) {
         return apply(board -> new Retry(id)).task();
+    }
+
+    // ---- roles and reservations ------------------------------------------------------------------------------
+
+    /** The roles file on the board, if any. */
+    public Optional<dev.baton.core.Roles> roles() {
+        return read(BoardView::roles);
+    }
+
+    /** Gives {@code agent} exactly {@code roles} (none: removes it). Returns false when nothing changed. */
+    public boolean setRoles(String agent, List<dev.baton.core.Role> roles) {
+        return apply(board -> new dev.baton.core.SetRoles(agent, roles)).changed();
+    }
+
+    public Task reserve(String id, Long epoch, List<String> globs, boolean shared, Duration ttl) {
+        return apply(board -> new dev.baton.core.Reserve(id, epochFor(id, epoch), globs, shared,
+                ttl == null ? null : ttl.getSeconds())).task();
+    }
+
+    public Applied release(String id, List<String> globs) {
+        return apply(board -> new dev.baton.core.Release(id, globs));
+    }
+
+    /** The WORKING tasks that hold reservations in force now. */
+    public List<Task> reservations() {
+        java.time.Instant now = store.now();
+        return read(b -> b.inState(TaskState.WORKING).stream()
+                .filter(t -> t.reservations() != null && t.reservations().stream().anyMatch(r -> r.activeAt(now)))
+                .toList());
+    }
+
+    /** For each path, why task {@code id} may not commit it (another task's exclusive reservation), if it may not. */
+    public List<String> reservedElsewhere(String id, java.util.Collection<String> paths) {
+        java.time.Instant now = store.now();
+        return read(b -> paths.stream()
+                .map(p -> dev.baton.core.Reservations.exclusiveHolder(b, id, p, now))
+                .flatMap(Optional::stream).toList());
+    }
+
+    /** Checks a proposed move of the board ref (a push to a server); see {@link BoardFsck#checkUpdate}. */
+    public BoardFsck.Report checkUpdate(ObjectId oldTip, ObjectId newTip) {
+        try {
+            return BoardFsck.checkUpdate(repo, oldTip, newTip);
+        } catch (IOException e) {
+            throw BatonException.environment("cannot read the pushed commits: " + e.getMessage(), e);
+        }
     }
 
     // ---- leases ----------------------------------------------------------------------------------------------

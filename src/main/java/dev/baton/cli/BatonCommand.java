@@ -16,7 +16,9 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             InitCommand.class, SpawnCommand.class, ClaimCommand.class, StartCommand.class, DoneCommand.class,
             RejectCommand.class, ApproveCommand.class, MergeCommand.class, CancelCommand.class, FailCommand.class,
-            RetryCommand.class, HeartbeatCommand.class, ReapCommand.class, ListCommand.class, ShowCommand.class, LogCommand.class, BoardCommand.class,
+            RetryCommand.class, HeartbeatCommand.class, ReapCommand.class, EditCommand.class, DepCommand.class,
+            ReadyCommand.class, DepsCommand.class, GraphCommand.class, RolesCommand.class, ReserveCommand.class,
+            ReleaseCommand.class, ReservationsCommand.class, ListCommand.class, ShowCommand.class, LogCommand.class, BoardCommand.class,
             FsckCommand.class, DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

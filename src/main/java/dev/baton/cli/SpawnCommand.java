@@ -60,6 +60,10 @@ final class SpawnCommand extends BaseCommand {
             description = "When a blocker ends FAILED or CANCELLED: wait (default), cancel or ignore.")
     String onBlockerFail;
 
+    @Option(names = "--reserve", paramLabel = "GLOB",
+            description = "A path the task will hold exclusively while WORKING (repeatable; checked now and at start).")
+    List<String> reserve = new ArrayList<>();
+
     @Option(names = "--batch", paramLabel = "FILE", description = "NDJSON, one task a line; see the README.")
     Path batch;
 
@@ -83,7 +87,7 @@ final class SpawnCommand extends BaseCommand {
         String epic = parent == null ? null : coordinator().resolve(parent);
         Coordinator.Spawned s = coordinator().spawn(new Coordinator.SpawnRequest(utf8(title, "the title"), specText,
                 to, priority, labels, base, duration(lease, "--lease"), blockers, epic, utf8(key, "--key"),
-                policy(onBlockerFail)));
+                policy(onBlockerFail), reserve));
         out().result(s.task().id(), TaskJson.of(s.task()).put("created", s.created()));
         return 0;
     }

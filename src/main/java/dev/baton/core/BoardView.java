@@ -12,6 +12,9 @@ public interface BoardView {
     /** The task with exactly this id. */
     Optional<Task> task(String id);
 
+    /** The roles file, when there is one (none: everyone may do everything). */
+    Optional<Roles> roles();
+
     /** The task spawned with this idempotency key. */
     Optional<Task> taskByKey(String key);
 

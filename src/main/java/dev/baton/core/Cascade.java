@@ -10,6 +10,7 @@ import java.util.Deque;
  *   <li>a task that ends FAILED or CANCELLED affects the open tasks waiting for it, by each one's policy: WAIT marks
  *       it blocked with the cause, CANCEL cancels it (and so on down the chain), IGNORE leaves it be;</li>
  *   <li>a FAILED task queued again (retry) lifts the blocked mark it caused;</li>
+ *   <li>a task that leaves WORKING gives up its path reservations;</li>
  *   <li>a task that reaches COMPLETED may finish its epic: an epic still QUEUED (nobody took up work of its own)
  *       whose children are now all COMPLETED or CANCELLED is COMPLETED too (and so on up).</li>
  * </ul>
@@ -58,7 +59,14 @@ final class Cascade {
                         });
             }
         }
-        return new Transition(t.event(), next.changes());
+        for (Task changed : next.changes()) {
+            Task before = board.task(changed.id()).orElse(null);
+            if (before != null && before.state() == TaskState.WORKING && changed.state() != TaskState.WORKING
+                    && changed.reservations() != null) {
+                next.put(changed.edit().reservations(null).build()); // reservations end with the work
+            }
+        }
+        return new Transition(t.event(), next.changes(), t.roles());
     }
 
     /** What becomes of {@code waiter} when its blocker {@code ended} is FAILED or CANCELLED; null to leave it. */

@@ -3,13 +3,14 @@ package dev.baton.core;
 import java.time.Instant;
 
 /**
- * A request to change the board. Each command knows its own rule ({@link #rule}); {@link #decide} applies it and then
- * the consequences every transition shares ({@link Cascade}: blocked dependents, epics that complete). Both are pure:
+ * A request to change the board. Each command knows its own rule ({@link #rule}); {@link #decide} first checks the
+ * roles file ({@link Permissions}), then applies the rule and the consequences every transition shares
+ * ({@link Cascade}: blocked dependents, epics that complete, reservations released). Both are pure:
  * the outcome is the transition to record, a rejection that says why in one sentence, or no change at all.
  */
 public sealed interface Command
         permits Spawn, Claim, Start, Done, Reject, Approve, Merge, Cancel, Fail, Retry, Reap, DepAdd, DepRemove, Edit,
-        SpawnBatch {
+        SpawnBatch, SetRoles, Reserve, Release {
 
     /** The command's name as typed on the command line and recorded in the Baton-Command trailer. */
     String name();
@@ -22,6 +23,10 @@ public sealed interface Command
 
     /** Decides this command given by {@code actor} at {@code now} on {@code board}. Never mutates anything. */
     default Outcome decide(BoardView board, String actor, Instant now) {
+        java.util.Optional<Rejection> denied = Permissions.check(board, this, actor);
+        if (denied.isPresent()) {
+            return denied.get();
+        }
         Outcome o = rule(board, actor, now);
         return o instanceof Transition t ? Cascade.extend(board, t, now) : o;
     }

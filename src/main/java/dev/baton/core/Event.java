@@ -11,6 +11,6 @@ public record Event(Command command, String actor, Instant time, String taskId, 
 
     /** One readable line, used as the commit subject: "start T-4k2p Implement login (agent-a)". */
     public String subject() {
-        return command.name() + " " + taskId + " " + title + " (" + actor + ")";
+        return command.name() + (taskId == null ? "" : " " + taskId) + " " + title + " (" + actor + ")";
     }
 }

@@ -9,13 +9,20 @@ import java.util.Optional;
 public final class MemoryBoard implements BoardView {
 
     private final Map<String, Task> tasks;
+    private final Roles roles;
 
-    private MemoryBoard(Map<String, Task> tasks) {
+    private MemoryBoard(Map<String, Task> tasks, Roles roles) {
         this.tasks = tasks;
+        this.roles = roles;
     }
 
     public static MemoryBoard empty() {
-        return new MemoryBoard(Map.of());
+        return new MemoryBoard(Map.of(), null);
+    }
+
+    @Override
+    public Optional<Roles> roles() {
+        return Optional.ofNullable(roles);
     }
 
     @Override
@@ -46,6 +53,6 @@ public final class MemoryBoard implements BoardView {
         for (Task t : transition.changes()) {
             next.put(t.id(), t);
         }
-        return new MemoryBoard(Map.copyOf(next));
+        return new MemoryBoard(Map.copyOf(next), transition.roles() != null ? transition.roles() : roles);
     }
 }

@@ -36,6 +36,11 @@ final class Overlay implements BoardView {
     }
 
     @Override
+    public Optional<Roles> roles() {
+        return base.roles();
+    }
+
+    @Override
     public Optional<Task> taskByKey(String key) {
         Task t = byKey.get(key);
         return t != null ? Optional.of(t) : base.taskByKey(key);

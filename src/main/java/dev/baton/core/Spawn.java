@@ -24,22 +24,24 @@ import java.util.regex.Pattern;
  * @param parent        the epic
  * @param key           idempotency key
  * @param onBlockerFail what to do when a blocker ends FAILED or CANCELLED (null: WAIT)
+ * @param reserve       paths the task will hold exclusively while WORKING (checked now and again at start)
  */
 public record Spawn(String id, String title, String spec, String assignee, int priority, List<String> labels,
                     String base, long leaseSeconds, List<String> after, String parent, String key,
-                    BlockerPolicy onBlockerFail) implements Command {
+                    BlockerPolicy onBlockerFail, List<String> reserve) implements Command {
 
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e][\\x20-\\x7e]{0,199}");
 
     public Spawn {
         labels = labels == null ? List.of() : labels.stream().distinct().sorted().toList();
         after = after == null ? List.of() : after.stream().distinct().sorted().toList();
+        reserve = reserve == null ? List.of() : reserve.stream().distinct().sorted().toList();
     }
 
     /** A spawn with no dependencies, epic or key. */
     public Spawn(String id, String title, String spec, String assignee, int priority, List<String> labels,
                  String base, long leaseSeconds) {
-        this(id, title, spec, assignee, priority, labels, base, leaseSeconds, List.of(), null, null, null);
+        this(id, title, spec, assignee, priority, labels, base, leaseSeconds, List.of(), null, null, null, List.of());
     }
 
     @Override
@@ -88,6 +90,8 @@ public record Spawn(String id, String title, String spec, String assignee, int p
                 () -> parent != null && board.task(parent).filter(p -> p.state().isOpen()).isEmpty()
                         ? Optional.of(Rejection.invalid("no open task " + parent + " to be the epic"))
                         : Optional.empty(),
+                () -> reserve.stream().map(Globs::invalid).flatMap(Optional::stream).findFirst().map(Rejection::invalid),
+                () -> Reservations.clash(board, id, reservations(), now),
                 () -> board.task(id).isPresent()
                         ? Optional.of(Rejection.refused("a task " + id + " already exists"))
                         : Optional.empty());
@@ -105,6 +109,7 @@ public record Spawn(String id, String title, String spec, String assignee, int p
                 .parent(parent)
                 .key(key)
                 .onBlockerFail(onBlockerFail)
+                .reservations(reservations())
                 .moveTo(TaskState.QUEUED, now);
         if (assignee != null) {
             b.moveTo(TaskState.ASSIGNED, now).grant(assignee, now, Rules.leaseEnd(now, leaseSeconds));
@@ -123,6 +128,10 @@ public record Spawn(String id, String title, String spec, String assignee, int p
             more.add(board.task(parent).orElseThrow().edit().addChild(id).build());
         }
         return Transition.of(this, actor, now, null, task, more);
+    }
+
+    private List<Reservation> reservations() {
+        return reserve.stream().map(g -> new Reservation(g, false, null)).toList();
     }
 
     private String normSpec() {

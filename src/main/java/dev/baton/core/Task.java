@@ -35,6 +35,7 @@ import java.util.Objects;
  * @param startedSpecVersion the spec version in force when work last started
  * @param onBlockerFail what happens when a blocker ends FAILED or CANCELLED
  * @param blocked      why the task cannot go on (a blocker ended FAILED or CANCELLED), or null
+ * @param reservations the paths the task reserves (in force while it is WORKING)
  */
 public record Task(
         String id,
@@ -64,7 +65,8 @@ public record Task(
         int specVersion,
         Integer startedSpecVersion,
         BlockerPolicy onBlockerFail,
-        String blocked) {
+        String blocked,
+        List<Reservation> reservations) {
 
     public static final int MIN_PRIORITY = 0;
     public static final int MAX_PRIORITY = 4;
@@ -80,6 +82,7 @@ public record Task(
         dependents = dependents == null || dependents.isEmpty() ? null : List.copyOf(dependents);
         children = children == null || children.isEmpty() ? null : List.copyOf(children);
         onBlockerFail = onBlockerFail == BlockerPolicy.WAIT ? null : onBlockerFail;
+        reservations = reservations == null || reservations.isEmpty() ? null : List.copyOf(reservations);
         if (handoff != null && handoff.isEmpty()) {
             handoff = null;
         }
@@ -154,6 +157,7 @@ public record Task(
         private Integer startedSpecVersion;
         private BlockerPolicy onBlockerFail;
         private String blocked;
+        private List<Reservation> reservations;
 
         private Builder() {
         }
@@ -187,6 +191,7 @@ public record Task(
             startedSpecVersion = t.startedSpecVersion;
             onBlockerFail = t.onBlockerFail;
             blocked = t.blocked;
+            reservations = t.reservations;
         }
 
         public Builder spec(String v) { spec = v; return this; }
@@ -214,6 +219,7 @@ public record Task(
         public Builder startedSpecVersion(Integer v) { startedSpecVersion = v; return this; }
         public Builder onBlockerFail(BlockerPolicy v) { onBlockerFail = v; return this; }
         public Builder blocked(String v) { blocked = v; return this; }
+        public Builder reservations(List<Reservation> v) { reservations = v; return this; }
 
         public Builder addDependent(String id) {
             dependents = plus(dependents, id);
@@ -279,7 +285,7 @@ public record Task(
         public Task build() {
             return new Task(id, title, spec, state, assignee, epoch, priority, labels, base, attempt, createdBy,
                     createdAt, updatedAt, grantedAt, leaseUntil, reason, handoff, mergedCommit, history, after, dependents,
-                    parent, children, key, specVersion, startedSpecVersion, onBlockerFail, blocked);
+                    parent, children, key, specVersion, startedSpecVersion, onBlockerFail, blocked, reservations);
         }
     }
 }

@@ -46,6 +46,44 @@ public final class BoardFsck {
     private BoardFsck() {
     }
 
+    /**
+     * Checks a proposed move of the board from {@code oldTip} (zero id: the ref is new) to {@code newTip}, as a
+     * server does before it accepts a push: fast-forward only, one chain, and every new commit a legal transition from
+     * its parent by the state machine (with the roles in force at that point) whose tree equals the replay. The
+     * commits already on the board are trusted and not replayed again.
+     */
+    public static Report checkUpdate(Repository repo, ObjectId oldTip, ObjectId newTip) throws IOException {
+        if (oldTip == null || oldTip.equals(ObjectId.zeroId())) {
+            return check(repo, newTip, null);
+        }
+        List<Finding> findings = new ArrayList<>();
+        List<RevCommit> fresh = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit old = walk.parseCommit(oldTip);
+            RevCommit c = walk.parseCommit(newTip);
+            while (!c.equals(old)) {
+                fresh.add(c);
+                if (c.getParentCount() != 1) {
+                    findings.add(new Finding(c.name(), c.getParentCount() == 0
+                            ? "does not descend from the board's tip " + old.abbreviate(10).name()
+                            + ": the board only moves forward (no rewrites)"
+                            : "has " + c.getParentCount() + " parents; the board is one chain"));
+                    return new Report(fresh.size(), findings);
+                }
+                c = walk.parseCommit(c.getParent(0));
+            }
+            fresh.add(old);
+        }
+        Collections.reverse(fresh);
+        try (ObjectReader reader = repo.newObjectReader(); ObjectInserter hasher = new HashingInserter()) {
+            Map<String, Long> epochs = new HashMap<>();
+            for (int i = 1; i < fresh.size(); i++) {
+                replay(fresh.get(i - 1), fresh.get(i), reader, hasher, epochs, findings);
+            }
+        }
+        return new Report(fresh.size() - 1, findings);
+    }
+
     /** Checks the history ending at {@code tip}; {@code progress} hears the number of commits replayed so far. */
     public static Report check(Repository repo, ObjectId tip, IntConsumer progress) throws IOException {
         List<Finding> findings = new ArrayList<>();
@@ -129,8 +167,8 @@ public final class BoardFsck {
                     + "` (the snapshot was edited)"));
         }
         Event replayed = t.event();
-        if (!replayed.taskId().equals(e.taskId()) || replayed.to() != e.to() || replayed.from() != e.from()
-                || replayed.epoch() != e.epoch()) {
+        if (!java.util.Objects.equals(replayed.taskId(), e.taskId()) || replayed.to() != e.to()
+                || replayed.from() != e.from() || replayed.epoch() != e.epoch()) {
             findings.add(new Finding(commit.name(), "its trailers say " + e.taskId() + " " + e.from() + " → " + e.to()
                     + " at epoch " + e.epoch() + ", the replay says " + replayed.taskId() + " " + replayed.from()
                     + " → " + replayed.to() + " at epoch " + replayed.epoch()));

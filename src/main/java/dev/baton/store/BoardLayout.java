@@ -12,6 +12,7 @@ import dev.baton.core.TaskState;
  * index/QUEUED/2-0001732300000000-T-abcdefgh   one entry per open task (not COMPLETED or CANCELLED), in queue order,
  *                                              pointing at the same blob as the task record
  * keys/ab/ab12...(40 hex)         the id of the task spawned with an idempotency key (SHA-1 of the key)
+ * roles                           the roles file (JSON), once someone has set roles
  * </pre>
  */
 public final class BoardLayout {
@@ -23,6 +24,7 @@ public final class BoardLayout {
     public static final String TASKS = "tasks";
     public static final String INDEX = "index";
     public static final String KEYS = "keys";
+    public static final String ROLES = "roles";
     public static final int FANOUT_LEVELS = 3;
 
     private BoardLayout() {

@@ -41,6 +41,7 @@ public final class BoardStore {
     private final Clock clock;
     private final Backoff backoff;
     private final RefCas cas;
+    private volatile String trace;
 
     public BoardStore(Repository repo, Clock clock, Backoff backoff) {
         this.repo = repo;
@@ -59,6 +60,11 @@ public final class BoardStore {
 
     public Instant now() {
         return clock.instant();
+    }
+
+    /** Records {@code id} as the correlation id ({@code Baton-Trace}) of every transition written from now on. */
+    public void trace(String id) {
+        this.trace = id;
     }
 
     /** The board's tip commit id, or empty when there is no board yet. */
@@ -157,7 +163,7 @@ public final class BoardStore {
                 }
                 ObjectId tree = BoardWriter.nextTree(board, t, reader, inserter);
                 ObjectId commit = insertCommit(inserter, tree, board.commit(), Idents.of(t.event().actor(), now),
-                        EventCodec.message(t.event()));
+                        EventCodec.message(t.event(), trace));
                 inserter.flush();
                 RefUpdate.Result result = casUpdate(board.commit(), commit);
                 switch (result) {

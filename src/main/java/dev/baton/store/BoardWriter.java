@@ -44,6 +44,9 @@ public final class BoardWriter {
                         inserter.insert(Constants.OBJ_BLOB, (after.id() + "\n").getBytes(StandardCharsets.UTF_8)));
             }
         }
+        if (transition.roles() != null) {
+            edits.put(BoardLayout.ROLES, inserter.insert(Constants.OBJ_BLOB, TaskCodec.encodeRoles(transition.roles())));
+        }
         return new TreeEditor(reader, inserter).apply(before.treeId(), edits);
     }
 }

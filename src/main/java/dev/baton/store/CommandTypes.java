@@ -7,6 +7,9 @@ import dev.baton.core.Command;
 import dev.baton.core.DepAdd;
 import dev.baton.core.DepRemove;
 import dev.baton.core.Edit;
+import dev.baton.core.Release;
+import dev.baton.core.Reserve;
+import dev.baton.core.SetRoles;
 import dev.baton.core.SpawnBatch;
 import dev.baton.core.Done;
 import dev.baton.core.Fail;
@@ -36,7 +39,10 @@ final class CommandTypes {
             Map.entry("dep-add", DepAdd.class),
             Map.entry("dep-rm", DepRemove.class),
             Map.entry("edit", Edit.class),
-            Map.entry("spawn-batch", SpawnBatch.class));
+            Map.entry("spawn-batch", SpawnBatch.class),
+            Map.entry("roles-set", SetRoles.class),
+            Map.entry("reserve", Reserve.class),
+            Map.entry("release", Release.class));
 
     private CommandTypes() {
     }

@@ -21,6 +21,11 @@ public final class EventCodec {
     }
 
     public static String message(Event e) {
+        return message(e, null);
+    }
+
+    /** The message of {@code e}, with the optional {@code Baton-Trace} trailer when {@code trace} is not null. */
+    public static String message(Event e, String trace) {
         StringBuilder sb = new StringBuilder(e.subject()).append("\n\n");
         body(e.command()).ifPresent(b -> sb.append(b.strip()).append("\n\n"));
         Trailers.append(sb, Trailers.FORMAT, BoardLayout.FORMAT_VERSION);
@@ -32,7 +37,13 @@ public final class EventCodec {
         Trailers.append(sb, Trailers.TO, e.to());
         Trailers.append(sb, Trailers.TIME, e.time());
         Trailers.append(sb, Trailers.ARGS, Json.line(e.command()));
+        Trailers.append(sb, Trailers.TRACE, trace);
         return sb.toString();
+    }
+
+    /** The correlation id a board commit was recorded with, if any; it is metadata and takes no part in replay. */
+    public static Optional<String> trace(String message) {
+        return Optional.ofNullable(Trailers.parse(message).get(Trailers.TRACE));
     }
 
     public static String initMessage(String actor, Instant time) {
@@ -70,9 +81,10 @@ public final class EventCodec {
         try {
             Command command = Json.MAPPER.readValue(require(t, Trailers.ARGS), type);
             return Optional.of(new Event(command, require(t, Trailers.ACTOR), Instant.parse(require(t, Trailers.TIME)),
-                    require(t, Trailers.TASK), null,
+                    t.get(Trailers.TASK), null,
                     t.get(Trailers.FROM) == null ? null : TaskState.valueOf(t.get(Trailers.FROM)),
-                    TaskState.valueOf(require(t, Trailers.TO)), Long.parseLong(require(t, Trailers.EPOCH))));
+                    t.get(Trailers.TO) == null ? null : TaskState.valueOf(t.get(Trailers.TO)),
+                    Long.parseLong(require(t, Trailers.EPOCH))));
         } catch (JsonProcessingException e) {
             throw new FormatException("malformed " + Trailers.ARGS + " trailer: " + e.getOriginalMessage(), e);
         } catch (DateTimeParseException | IllegalArgumentException e) {

@@ -59,6 +59,21 @@ public final class Snapshot implements BoardView, AutoCloseable {
         }
     }
 
+    private Optional<dev.baton.core.Roles> roles;
+
+    @Override
+    public Optional<dev.baton.core.Roles> roles() {
+        if (roles == null) {
+            try (TreeWalk walk = TreeWalk.forPath(reader, BoardLayout.ROLES, commit.getTree())) {
+                roles = walk == null ? Optional.empty() : Optional.of(TaskCodec.decodeRoles(
+                        reader.open(walk.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(1 << 20)));
+            } catch (IOException e) {
+                throw new FormatException("the roles file on the board is not readable: " + e.getMessage(), e);
+            }
+        }
+        return roles;
+    }
+
     @Override
     public Optional<Task> taskByKey(String key) {
         try (TreeWalk walk = TreeWalk.forPath(reader, BoardLayout.keyPath(key), commit.getTree())) {

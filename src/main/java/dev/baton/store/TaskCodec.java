@@ -21,6 +21,22 @@ public final class TaskCodec {
         }
     }
 
+    /** The roles file: agent → sorted role names, pretty printed. */
+    public static byte[] encodeRoles(dev.baton.core.Roles roles) {
+        try {
+            return (WRITER.writeValueAsString(roles.agents()) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the roles", e);
+        }
+    }
+
+    public static dev.baton.core.Roles decodeRoles(byte[] bytes) throws IOException {
+        java.util.TreeMap<String, java.util.TreeSet<dev.baton.core.Role>> map = Json.MAPPER.readValue(bytes,
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String,
+                        java.util.TreeSet<dev.baton.core.Role>>>() { });
+        return new dev.baton.core.Roles(new java.util.TreeMap<>(map));
+    }
+
     public static Task decode(byte[] bytes) throws IOException {
         return Json.MAPPER.readValue(bytes, Task.class);
     }

@@ -16,8 +16,13 @@ public final class Trailers {
     public static final String TO = "Baton-To";
     public static final String TIME = "Baton-Time";
     public static final String ARGS = "Baton-Args";
+    /**
+     * Optional correlation id ({@code --trace} or {@code $BATON_TRACE}): metadata about who asked, not part of the
+     * state, so replay and fsck ignore it.
+     */
+    public static final String TRACE = "Baton-Trace";
 
-    public static final List<String> KNOWN = List.of(FORMAT, TASK, COMMAND, ACTOR, EPOCH, FROM, TO, TIME, ARGS);
+    public static final List<String> KNOWN = List.of(FORMAT, TASK, COMMAND, ACTOR, EPOCH, FROM, TO, TIME, ARGS, TRACE);
 
     private Trailers() {
     }

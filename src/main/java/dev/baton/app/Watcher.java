@@ -1,0 +1,179 @@
+package dev.baton.app;
+
+import dev.baton.BatonException;
+import dev.baton.core.Address;
+import dev.baton.core.Event;
+import dev.baton.core.Message;
+import dev.baton.store.BoardLayout;
+import dev.baton.store.ChannelStore;
+import dev.baton.store.EventCodec;
+import dev.baton.store.FormatException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Follows the board and, optionally, channels: each {@link #poll()} returns what landed since the last one — board
+ * transitions and messages — oldest first. Only reads refs and the commits they gained; a remote mode would fetch
+ * {@code refs/baton/*} before each poll.
+ */
+public final class Watcher {
+
+    /** Something that landed. */
+    public sealed interface Item {
+        Instant time();
+    }
+
+    /** A board transition, with the correlation id it was recorded with (or null). */
+    public record Transition(LoggedEvent logged, String trace) implements Item {
+        @Override
+        public Instant time() {
+            return logged.event() == null ? Instant.EPOCH : logged.event().time();
+        }
+    }
+
+    /** A message on a channel. */
+    public record Posted(Message message) implements Item {
+        @Override
+        public Instant time() {
+            return message.time();
+        }
+    }
+
+    private final Repository repo;
+    private final ChannelStore channels;
+    private final boolean allChannels;
+    private final Set<Address> named;
+    private ObjectId board;
+    private final Map<Address, ObjectId> seen = new HashMap<>();
+
+    /**
+     * @param from        the board commit to start after (null: the board as it is now)
+     * @param allChannels follow every channel, including ones made later
+     * @param named       channels to follow (besides all of them)
+     */
+    public Watcher(Coordinator c, String from, boolean allChannels, List<Address> named) {
+        this.repo = c.repository();
+        this.channels = new ChannelStore(repo);
+        this.allChannels = allChannels;
+        this.named = new LinkedHashSet<>(named);
+        this.board = from == null ? boardTip().orElse(null) : resolveBoardCommit(from);
+        for (Address a : following()) {
+            seen.put(a, channels.tip(a).orElse(null));
+        }
+    }
+
+    /** Polls until {@code count} items have been delivered (0: no limit) or {@code timeout} passes (null: never). */
+    public int run(Consumer<Item> sink, int count, Duration timeout) {
+        List<Item> pending = new ArrayList<>();
+        return Follow.loop(remaining -> {
+            if (pending.isEmpty()) {
+                pending.addAll(poll());
+            }
+            int n = remaining > 0 ? Math.min(remaining, pending.size()) : pending.size();
+            for (int i = 0; i < n; i++) {
+                sink.accept(pending.remove(0));
+            }
+            return n;
+        }, count, timeout);
+    }
+
+    /** What landed since the last poll (since construction, the first time), oldest first. */
+    public List<Item> poll() {
+        List<List<Item>> sources = new ArrayList<>();
+        sources.add(newTransitions());
+        for (Address a : following()) {
+            Optional<ObjectId> tip = channels.tip(a);
+            ObjectId last = seen.get(a);
+            if (tip.isPresent() && !tip.get().equals(last)) {
+                sources.add(channels.between(last, tip.get()).stream().<Item>map(Posted::new).toList());
+                seen.put(a, tip.get());
+            }
+        }
+        return merge(sources);
+    }
+
+    /** Interleaves the sources by time, each kept in its own order (clocks of different writers may disagree). */
+    static List<Item> merge(List<List<Item>> sources) {
+        List<Item> out = new ArrayList<>();
+        int[] next = new int[sources.size()];
+        while (true) {
+            int best = -1;
+            for (int i = 0; i < sources.size(); i++) {
+                if (next[i] < sources.get(i).size() && (best < 0
+                        || sources.get(i).get(next[i]).time().isBefore(sources.get(best).get(next[best]).time()))) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                return out;
+            }
+            out.add(sources.get(best).get(next[best]++));
+        }
+    }
+
+    private List<Address> following() {
+        Set<Address> out = new LinkedHashSet<>(named);
+        if (allChannels) {
+            out.addAll(channels.channels());
+        }
+        return new ArrayList<>(out);
+    }
+
+    private List<Item> newTransitions() {
+        Optional<ObjectId> tip = boardTip();
+        if (tip.isEmpty() || tip.get().equals(board)) {
+            return List.of();
+        }
+        List<Item> out = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit c = walk.parseCommit(tip.get());
+            while (c != null && !c.equals(board)) {
+                String text = c.getFullMessage();
+                Event e = EventCodec.decode(text).orElse(null);
+                out.add(new Transition(new LoggedEvent(c.name(), c.getShortMessage(), e), EventCodec.trace(text).orElse(null)));
+                c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+            }
+        } catch (IOException | FormatException e) {
+            throw BatonException.environment("cannot read the board's history: " + e.getMessage(), e);
+        }
+        board = tip.get();
+        Collections.reverse(out);
+        return out;
+    }
+
+    private Optional<ObjectId> boardTip() {
+        try {
+            Ref r = repo.exactRef(BoardLayout.REF);
+            return r == null || r.getObjectId() == null ? Optional.empty() : Optional.of(r.getObjectId());
+        } catch (IOException e) {
+            throw BatonException.environment("cannot read " + BoardLayout.REF + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ObjectId resolveBoardCommit(String from) {
+        try {
+            ObjectId id = repo.resolve(from + "^{commit}");
+            if (id == null) {
+                throw BatonException.usage("--from: no commit " + from);
+            }
+            return id;
+        } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+            throw BatonException.usage("--from: '" + from + "' is not a commit");
+        }
+    }
+}
