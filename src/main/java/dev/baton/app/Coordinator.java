@@ -66,6 +66,8 @@ public final class Coordinator implements AutoCloseable {
     private final Worktrees worktrees;
     private final Settings settings;
     private final String actor;
+    private String trace;
+    private java.util.function.Consumer<String> warnings = w -> System.err.println("baton: warning: " + w);
 
     public Coordinator(Repository repo, Clock clock, String actor) {
         this.repo = repo;
@@ -90,6 +92,41 @@ public final class Coordinator implements AutoCloseable {
 
     public Worktrees worktrees() {
         return worktrees;
+    }
+
+    /** The time by this coordinator's clock. */
+    public java.time.Instant now() {
+        return store.now();
+    }
+
+    /** Records {@code id} (null: none) as the correlation id of every transition and message from now on. */
+    public Coordinator trace(String id) {
+        if (id != null && !dev.baton.core.Message.isValidTrace(id)) {
+            throw BatonException.usage("'" + id + "' is not a trace id: use up to 128 letters, digits and . _ : / @ + -");
+        }
+        this.trace = id;
+        store.trace(id);
+        return this;
+    }
+
+    /** The correlation id in force, or null. */
+    public String trace() {
+        return trace;
+    }
+
+    /** Where warnings go (something best-effort that did not work); stderr unless said otherwise. */
+    public void onWarning(java.util.function.Consumer<String> sink) {
+        this.warnings = sink;
+    }
+
+    /** Messages and channels, for this actor. */
+    public Messages messages() {
+        return new Messages(this);
+    }
+
+    /** The heartbeat lease of a task, if one was written. */
+    public Optional<Lease> lease(String id) {
+        return leases.read(id).map(LeaseStore.Stored::lease);
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
@@ -349,12 +386,14 @@ public final class Coordinator implements AutoCloseable {
     public Task done(String id, Long epoch, Handoff handoff) {
         Task t = apply(board -> new Done(id, epochFor(id, epoch), handoff)).task();
         leases.remove(id);
+        postHandoff(t, "done");
         return t;
     }
 
     public Task reject(String id, String reason, Duration lease) {
         Task t = apply(board -> new Reject(id, reason, leaseSeconds(lease))).task();
         refreshWorkspace(t);
+        postHandoff(t, "reject");
         return t;
     }
 
@@ -385,6 +424,7 @@ public final class Coordinator implements AutoCloseable {
     public Task fail(String id, Long epoch, String reason, Handoff handoff) {
         Task t = apply(board -> new Fail(id, epochFor(id, epoch), reason, handoff)).task();
         leases.remove(id);
+        postHandoff(t, "fail");
         return t;
     }
 
@@ -494,6 +534,7 @@ public final class Coordinator implements AutoCloseable {
                         lease == null || lease.epoch() != seen.epoch() ? null : lease.note(),
                         settings.maxAttempts()).decide(board, requireActor(), now)).task();
                 leases.remove(seen.id());
+                postHandoff(t, "reap");
                 reaped.add(t);
             } catch (BatonException.RejectedException e) {
                 // renewed, finished or reaped by someone else since we looked: nothing to do
@@ -571,6 +612,19 @@ public final class Coordinator implements AutoCloseable {
 
     private void refreshWorkspace(Task t) {
         worktrees.refresh(t);
+    }
+
+    /**
+     * Sends what a landed transition left for the next reader to the task's thread. Best effort: the transition has
+     * happened whatever becomes of this, so a failure is only a warning.
+     */
+    private void postHandoff(Task t, String command) {
+        try {
+            messages().postHandoff(t, command);
+        } catch (RuntimeException e) {
+            warnings.accept("could not post the " + command + " handoff of " + t.id() + " to its thread: "
+                    + e.getMessage());
+        }
     }
 
     private long leaseSeconds(Duration lease) {
