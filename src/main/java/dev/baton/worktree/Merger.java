@@ -37,7 +37,7 @@ public final class Merger {
             String baseTip = main.check("rev-parse", "--verify", "refs/heads/" + base + "^{commit}").strip();
             String rebased = rebase(branch, base, baseTip);
             if (rebased.equals(baseTip) || fastForward(base, baseTip, rebased)) {
-                main.check("update-ref", "refs/heads/" + branch, rebased);
+                moveBranch(branch, rebased);
                 return rebased;
             }
         }
@@ -65,6 +65,19 @@ public final class Merger {
         } finally {
             main.run("worktree", "remove", "--force", scratch.getPath());
         }
+    }
+
+    /**
+     * Points the task branch at its rebased commits. Where the branch is checked out (the task's worktree), that
+     * worktree follows with {@code git reset --keep}, so it does not look dirty afterwards (which would keep it from
+     * being removed); when that cannot be done, only the ref moves.
+     */
+    private void moveBranch(String branch, String rebased) {
+        File checkout = checkoutOf(branch);
+        if (checkout != null && new Git(checkout).withEnv(identity).run("reset", "--quiet", "--keep", rebased).ok()) {
+            return;
+        }
+        main.check("update-ref", "refs/heads/" + branch, rebased);
     }
 
     /**
