@@ -1,0 +1,48 @@
+# Shared by the demo's agent scripts. `baton` is on PATH: the demo puts a small wrapper there that runs the
+# baton it was started from, so these scripts read as an agent's shell session would.
+# Set by the demo: BATON_AGENT (who this is), DEMO_BASE (the branch work lands on) and DEMO_MAX_IDLE (how many
+# quiet spells of a few seconds to sit through before giving up).
+
+say() { printf '%s\n' "$*"; }
+
+# "baton: T-x is already claimed by agent-a (epoch 1)" -> "T-x is already claimed by agent-a (epoch 1)"
+quiet() { printf '%s' "${1#baton: }"; }
+
+# Ids of the tasks in STATE in `baton list` output (columns: id, state, assignee, priority, title).
+ids_in() { printf '%s\n' "$1" | awk -v s="$2" '$1 ~ /^T-/ && $2 == s { print $1 }'; }
+
+# The assignee of task ID in `baton list` output.
+assignee_of() { printf '%s\n' "$1" | awk -v id="$2" '$1 == id { print $3 }'; }
+
+# True when any task in `baton list` output is in one of the given states.
+any_in() {
+  local list=$1; shift
+  printf '%s\n' "$list" | awk -v want=" $* " '$1 ~ /^T-/ && index(want, " " $2 " ") { found = 1 } END { exit !found }'
+}
+
+# The board is a git ref: watching it with git costs next to nothing, while every baton call starts a JVM. So an
+# actor with nothing to do remembers the board's tip when it last looked (board_seen, set by look) and waits for
+# a board commit whose subject matches PATTERN (an extended regex; subjects read "<transition> <id> <title>
+# (<actor>)", e.g. "done T-4k2p9x7a Add the French greeting (agent-a)") before asking baton again. After a few
+# quiet seconds it looks anyway; wait_for is false once it has done that DEMO_MAX_IDLE times in a row.
+board_tip() { git rev-parse -q --verify refs/baton/board; }
+look() { board_seen=$(board_tip); }
+board_seen=$(board_tip)
+quiet_spells=0
+wait_for() {
+  local pattern=$1 tip ticks=0
+  while :; do
+    sleep 0.1
+    tip=$(board_tip)
+    if [ "$tip" != "$board_seen" ] && git log --format=%s "$board_seen..$tip" | grep -qE "$pattern"; then
+      quiet_spells=0
+      return 0
+    fi
+    ticks=$((ticks + 1))
+    if [ "$ticks" -ge 30 ]; then
+      quiet_spells=$((quiet_spells + 1))
+      [ "$quiet_spells" -lt "${DEMO_MAX_IDLE:-40}" ]
+      return
+    fi
+  done
+}
