@@ -67,8 +67,20 @@ abstract class BaseCommand implements Callable<Integer> {
         if (coordinator == null) {
             Repository repo = Repositories.open(workDir());
             coordinator = new Coordinator(repo, CLOCK, actor(repo));
+            coordinator.trace(trace());
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            coordinator.onWarning(w -> {
+                err.println("baton: warning: " + w);
+                err.flush();
+            });
         }
         return coordinator;
+    }
+
+    /** The correlation id: --trace, else $BATON_TRACE, else none. */
+    String trace() {
+        String id = options().trace != null ? options().trace : blankToNull(System.getenv("BATON_TRACE"));
+        return utf8(id, "--trace");
     }
 
     Output out() {

@@ -22,6 +22,10 @@ public final class GlobalOptions {
     @Option(names = "--debug", description = "Print a stack trace with errors.")
     boolean debug;
 
+    @Option(names = "--trace", paramLabel = "<id>", description = "Correlation id recorded with the transitions and "
+            + "messages this command writes (default: $BATON_TRACE); `baton log --trace <id>` lists them.")
+    String trace;
+
     /** These options, each falling back to {@code outer}'s where it was not given here. */
     GlobalOptions over(GlobalOptions outer) {
         if (outer == null) {
@@ -32,6 +36,7 @@ public final class GlobalOptions {
         g.as = as != null ? as : outer.as;
         g.json = json || outer.json;
         g.debug = debug || outer.debug;
+        g.trace = trace != null ? trace : outer.trace;
         return g;
     }
 }
