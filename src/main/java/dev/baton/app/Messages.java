@@ -9,7 +9,9 @@ import dev.baton.core.Threads;
 import dev.baton.store.ChannelStore;
 import dev.baton.worktree.TaskFile;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.ObjectId;
@@ -98,29 +100,40 @@ public final class Messages {
     }
 
     /**
-     * Prints new messages on {@code channel} as they land, until {@code count} have been delivered (0: no limit) or
-     * {@code timeout} passes (null: none). Each one moves the cursor past it unless {@code peek}. Returns how many
-     * were delivered.
+     * Delivers new messages on {@code channels} as they land, until {@code count} have been delivered (0: no limit)
+     * or {@code timeout} passes (null: none). Each one moves the actor's cursor past it unless {@code peek}; with
+     * {@code all}, what is already there comes first. Returns how many were delivered.
      */
-    public int follow(Address channel, boolean all, boolean peek, Consumer<Message> sink, int count,
+    public int follow(List<Address> channels, boolean all, boolean peek, Consumer<Message> sink, int count,
                       Duration timeout) {
         String reader = coordinator.actor();
-        ObjectId[] seen = {all ? null : channels.cursor(reader, channel).orElse(null)};
+        Map<Address, ObjectId> seen = new HashMap<>();
+        for (Address a : channels) {
+            seen.put(a, all ? null : this.channels.cursor(reader, a).orElse(null));
+        }
         return Follow.loop(remaining -> {
-            Optional<ObjectId> tip = channels.tip(channel);
-            if (tip.isEmpty() || tip.get().equals(seen[0])) {
-                return 0;
+            int delivered = 0;
+            for (Address a : channels) {
+                int left = remaining > 0 ? remaining - delivered : 0;
+                if (remaining > 0 && left <= 0) {
+                    break;
+                }
+                Optional<ObjectId> tip = this.channels.tip(a);
+                if (tip.isEmpty() || tip.get().equals(seen.get(a))) {
+                    continue;
+                }
+                List<Message> fresh = this.channels.between(seen.get(a), tip.get());
+                List<Message> shown = left > 0 && fresh.size() > left ? fresh.subList(0, left) : fresh;
+                for (Message m : shown) {
+                    sink.accept(m);
+                    seen.put(a, ObjectId.fromString(m.id()));
+                }
+                if (!peek) {
+                    this.channels.advance(reader, a, seen.get(a));
+                }
+                delivered += shown.size();
             }
-            List<Message> fresh = channels.between(seen[0], tip.get());
-            List<Message> shown = remaining > 0 && fresh.size() > remaining ? fresh.subList(0, remaining) : fresh;
-            for (Message m : shown) {
-                sink.accept(m);
-                seen[0] = ObjectId.fromString(m.id());
-            }
-            if (!peek) {
-                channels.advance(reader, channel, seen[0]);
-            }
-            return shown.size();
+            return delivered;
         }, count, timeout);
     }
 

@@ -61,8 +61,9 @@ public record BoardStats(Instant since, Instant now, int completed, Map<TaskStat
         int dead = 0;
         for (Event e : oldestFirst) {
             boolean inWindow = (since == null || !e.time().isBefore(since)) && !e.time().isAfter(now);
-            Entered before = current.get(e.taskId());
-            if (before == null || e.to() != before.state()) {
+            boolean aboutTask = e.taskId() != null && e.to() != null; // board-wide events (roles) move no task
+            Entered before = aboutTask ? current.get(e.taskId()) : null;
+            if (aboutTask && (before == null || e.to() != before.state())) {
                 if (before != null && e.from() == before.state() && inWindow) {
                     spans.computeIfAbsent(before.state(), s -> new ArrayList<>())
                             .add(Duration.between(before.at(), e.time()));
