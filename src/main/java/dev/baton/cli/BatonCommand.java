@@ -19,6 +19,8 @@ import picocli.CommandLine.Mixin;
             RetryCommand.class, HeartbeatCommand.class, ReapCommand.class, EditCommand.class, DepCommand.class,
             ReadyCommand.class, DepsCommand.class, GraphCommand.class, RolesCommand.class, ReserveCommand.class,
             ReleaseCommand.class, ReservationsCommand.class, ListCommand.class, ShowCommand.class, LogCommand.class, BoardCommand.class,
+            SendCommand.class, InboxCommand.class, AckCommand.class, ThreadCommand.class, HandoffCommand.class,
+            WatchCommand.class, StatsCommand.class,
             FsckCommand.class, DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -2,13 +2,18 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.app.LoggedEvent;
+import dev.baton.app.Traces;
+import dev.baton.app.Watcher;
 import dev.baton.core.Event;
 import dev.baton.store.Json;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "log", description = "The board's transitions, newest first, read from its commits.")
+@Command(name = "log", description = {"The board's transitions, newest first, read from its commits.",
+    "With --trace <id>: every transition and message recorded with that correlation id, across tasks and channels,",
+    "oldest first."})
 final class LogCommand extends BaseCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "<id>", description = "Only this task's transitions.")
@@ -19,18 +24,42 @@ final class LogCommand extends BaseCommand {
 
     @Override
     protected int run() {
+        if (options().trace != null) {
+            return traced(options().trace);
+        }
         String task = id == null ? null : coordinator().resolve(id);
         for (LoggedEvent e : coordinator().log(task, limit)) {
-            Event ev = e.event();
-            String when = ev == null ? "" : ev.time().toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z") + "  ";
-            String states = ev == null ? "" : "  [" + (ev.from() == null ? "new" : ev.from()) + " → " + ev.to()
-                    + ", epoch " + ev.epoch() + "]";
-            out().result(e.commit().substring(0, 10) + "  " + when + e.subject() + states, json(e));
+            out().result(line(e), json(e));
         }
         return 0;
     }
 
-    private static ObjectNode json(LoggedEvent e) {
+    /** With --trace: every transition and message recorded under that correlation id, oldest first. */
+    private int traced(String trace) {
+        List<Watcher.Item> items = Traces.find(coordinator(), trace);
+        int shown = 0;
+        for (Watcher.Item item : items) {
+            if (limit > 0 && shown++ >= limit) {
+                break;
+            }
+            out().result(WatchCommand.text(item), WatchCommand.json(item));
+        }
+        if (items.isEmpty()) {
+            out().text("nothing recorded with trace " + trace);
+        }
+        return 0;
+    }
+
+    /** One transition as a line: commit, time, subject, states. */
+    static String line(LoggedEvent e) {
+        Event ev = e.event();
+        String when = ev == null ? "" : ev.time().toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z") + "  ";
+        String states = ev == null ? "" : "  [" + (ev.from() == null ? "new" : ev.from()) + " → " + ev.to()
+                + ", epoch " + ev.epoch() + "]";
+        return e.commit().substring(0, 10) + "  " + when + e.subject() + states;
+    }
+
+    static ObjectNode json(LoggedEvent e) {
         ObjectNode n = Json.MAPPER.createObjectNode().put("commit", e.commit()).put("subject", e.subject());
         Event ev = e.event();
         if (ev == null) {
