@@ -24,10 +24,13 @@ public final class Git {
             return exitCode == 0;
         }
 
-        /** The first line of stderr, else of stdout: what to show a user. */
+        /** git's error line (the first "fatal:" or "error:"), else the first line of stderr, else of stdout. */
         public String firstError() {
             String text = stderr.isBlank() ? stdout : stderr;
-            return text.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("exit code " + exitCode);
+            List<String> lines = text.strip().lines().filter(l -> !l.isBlank()).toList();
+            // git often prints progress ("Preparing worktree ...") before the line that says what went wrong
+            return lines.stream().filter(l -> l.startsWith("fatal:") || l.startsWith("error:")).findFirst()
+                    .or(() -> lines.stream().findFirst()).orElse("exit code " + exitCode);
         }
     }
 

@@ -29,6 +29,10 @@ public final class Merger {
 
     /** Returns the commit the base points at once the task's work is on it. */
     public String land(String id, String base) {
+        return worktrees.exclusively(() -> landBranch(id, base)); // its scratch worktree must not race a start
+    }
+
+    private String landBranch(String id, String base) {
         String branch = Worktrees.branchOf(id);
         if (!main.run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).ok()) {
             throw BatonException.environment("branch " + branch + " does not exist here; nothing to merge");

@@ -103,6 +103,10 @@ public final class Worktrees {
      * new), writes TASK.md there, and records the epoch. Reuses a worktree that is already there.
      */
     public Workspace ensure(Task task, String base) {
+        return exclusively(() -> ensureWorktree(task, base));
+    }
+
+    private Workspace ensureWorktree(Task task, String base) {
         String branch = branchOf(task.id());
         File path = pathFor(task.id());
         Git git = new Git(mainWorktree());
@@ -158,6 +162,10 @@ public final class Worktrees {
      * not on {@code base}. With {@code force}, removes them anyway.
      */
     public Removal remove(String id, String base, boolean force) {
+        return exclusively(() -> removeWorktree(id, base, force));
+    }
+
+    private Removal removeWorktree(String id, String base, boolean force) {
         File path = pathFor(id);
         Optional<Workspace> ws = workspace(id);
         if (ws.isPresent()) {
@@ -196,6 +204,32 @@ public final class Worktrees {
         }
         forget(id);
         return Removal.REMOVED;
+    }
+
+    /**
+     * Runs {@code action} holding this repository's worktree lock ({@code baton/worktree.lock} in the common git
+     * directory). git's worktree commands are not safe side by side: one that reads the list of worktrees fails on
+     * another's half-made one ("fatal: failed to read .../commondir"), so agents starting tasks at the same moment
+     * would fail at random. The operating system releases the lock when its holder dies. Not reentrant.
+     */
+    <T> T exclusively(java.util.function.Supplier<T> action) {
+        File file = new File(repo.getCommonDirectory(), "baton/worktree.lock");
+        synchronized (Worktrees.class) {
+            try {
+                Files.createDirectories(file.getParentFile().toPath());
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file.toPath(),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+                    java.nio.channels.FileLock held = ch.lock();
+                    try {
+                        return action.get();
+                    } finally {
+                        held.release();
+                    }
+                }
+            } catch (IOException e) {
+                throw BatonException.environment("cannot lock " + file + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private boolean isRegisteredWorktree(Git git, File path) {
