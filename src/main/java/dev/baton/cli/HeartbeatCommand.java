@@ -5,6 +5,7 @@ import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import dev.baton.app.Heartbeat;
 import dev.baton.store.Json;
+import dev.baton.worktree.Workspace;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -48,6 +49,10 @@ final class HeartbeatCommand extends BaseCommand {
             return 0;
         }
         Duration interval = duration(every, "--every");
+        // The epoch is pinned when the loop starts: the worktree's record follows the task to its next owner, so
+        // reading it at every beat would forget the epoch this process held once the task was re-granted.
+        Long held = epoch != null ? epoch : coordinator().worktrees().workspace(task)
+                .filter(ws -> coordinator().actor().equals(ws.agent())).map(Workspace::epoch).orElse(null);
         CompletableFuture<Integer> ended = new CompletableFuture<>();
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "baton-heartbeat");
@@ -56,7 +61,7 @@ final class HeartbeatCommand extends BaseCommand {
         });
         beats.scheduleWithFixedDelay(() -> {
             try {
-                Heartbeat hb = coordinator().heartbeat(task, epoch, utf8(note, "--note"), length);
+                Heartbeat hb = coordinator().heartbeat(task, held, utf8(note, "--note"), length);
                 if (hb.renewed()) {
                     report(hb);
                 } else if (hb.lost()) {
