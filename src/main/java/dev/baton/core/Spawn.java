@@ -38,6 +38,14 @@ public record Spawn(String id, String title, String spec, String assignee, int p
         reserve = reserve == null ? List.of() : reserve.stream().distinct().sorted().toList();
     }
 
+    /** A spawn that reserves no paths. */
+    public Spawn(String id, String title, String spec, String assignee, int priority, List<String> labels,
+                 String base, long leaseSeconds, List<String> after, String parent, String key,
+                 BlockerPolicy onBlockerFail) {
+        this(id, title, spec, assignee, priority, labels, base, leaseSeconds, after, parent, key, onBlockerFail,
+                List.of());
+    }
+
     /** A spawn with no dependencies, epic or key. */
     public Spawn(String id, String title, String spec, String assignee, int priority, List<String> labels,
                  String base, long leaseSeconds) {

@@ -40,14 +40,25 @@ public final class BoardStore {
     private final Repository repo;
     private final Clock clock;
     private final Backoff backoff;
-    private final RefCas cas;
+    private final BoardTransport transport;
+    private final LockRecovery recovery;
     private volatile String trace;
 
-    public BoardStore(Repository repo, Clock clock, Backoff backoff) {
+    public BoardStore(Repository repo, Clock clock, Backoff backoff, BoardTransport transport) {
         this.repo = repo;
         this.clock = clock;
         this.backoff = backoff;
-        this.cas = new RefCas(repo);
+        this.transport = transport;
+        this.recovery = new LockRecovery(repo.getCommonDirectory());
+    }
+
+    public BoardStore(Repository repo, Clock clock, Backoff backoff) {
+        this(repo, clock, backoff, new LocalTransport(repo));
+    }
+
+    /** Where the shared board lives. */
+    public BoardTransport transport() {
+        return transport;
     }
 
     public BoardStore(Repository repo, Clock clock) {
@@ -128,12 +139,8 @@ public final class BoardStore {
             ObjectId commit = insertCommit(inserter, tree, null, Idents.of(actor, now),
                     EventCodec.initMessage(actor, now));
             inserter.flush();
-            RefUpdate.Result result = casUpdate(ObjectId.zeroId(), commit);
-            return switch (result) {
-                case NEW -> true;
-                case LOCK_FAILURE -> false;
-                default -> throw unexpected(result);
-            };
+            transport.refresh(BoardLayout.REF);
+            return transport.publish(BoardLayout.REF, ObjectId.zeroId(), commit, false) == BoardTransport.Published.DONE;
         } catch (IOException e) {
             throw BatonException.environment("cannot write the board: " + e.getMessage(), e);
         }
@@ -147,7 +154,21 @@ public final class BoardStore {
      */
     public Applied apply(Decider decider) {
         long started = System.nanoTime();
+        Applied pending = null; // a write whose push may or may not have landed
         for (int attempt = 1; ; attempt++) {
+            try {
+                transport.refresh(BoardLayout.REF);
+            } catch (BatonException e) {
+                if (pending != null) {
+                    throw BatonException.environment(e.getMessage() + "; the last " + pending.transition().event()
+                            .command().name() + " may have landed: check with `baton show` before repeating it");
+                }
+                throw e;
+            }
+            if (pending != null && landed(pending.commit())) {
+                return pending; // the push did land: never decide and apply it a second time
+            }
+            pending = null;
             try (Snapshot board = read(); ObjectInserter inserter = repo.newObjectInserter();
                  ObjectReader reader = repo.newObjectReader()) {
                 Instant now = clock.instant();
@@ -165,19 +186,14 @@ public final class BoardStore {
                 ObjectId commit = insertCommit(inserter, tree, board.commit(), Idents.of(t.event().actor(), now),
                         EventCodec.message(t.event(), trace));
                 inserter.flush();
-                RefUpdate.Result result = casUpdate(board.commit(), commit);
-                switch (result) {
-                    case FAST_FORWARD:
+                try {
+                    if (transport.publish(BoardLayout.REF, board.commit(), commit, false) == BoardTransport.Published.DONE) {
                         return new Applied(t, commit, attempt);
-                    case LOCK_FAILURE:
-                        break; // another writer moved the ref or holds its lock: read again and decide again
-                    case IO_FAILURE:
-                        throw BatonException.environment("could not write " + BoardLayout.REF + " (I/O failure)");
-                    case NEW, FORCED, NO_CHANGE, NOT_ATTEMPTED, REJECTED, REJECTED_CURRENT_BRANCH,
-                            REJECTED_MISSING_OBJECT, REJECTED_OTHER_REASON, RENAMED:
-                    default:
-                        throw unexpected(result);
+                    }
+                } catch (BoardTransport.OutcomeUnknown e) {
+                    pending = new Applied(t, commit, attempt);
                 }
+                // another writer moved the board first (or holds its lock): read again and decide again
             } catch (IOException e) {
                 throw BatonException.environment("cannot write the board: " + e.getMessage(), e);
             }
@@ -189,8 +205,27 @@ public final class BoardStore {
         }
     }
 
-    private RefUpdate.Result casUpdate(ObjectId expectedOld, ObjectId newId) throws IOException {
-        return cas.update(BoardLayout.REF, expectedOld, newId, false);
+    /** Whether {@code commit} is on the board now (the tip or one of the last few commits before it). */
+    private boolean landed(ObjectId commit) {
+        Optional<ObjectId> tip = tip();
+        if (tip.isEmpty()) {
+            return false;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.markStart(walk.parseCommit(tip.get()));
+            int seen = 0;
+            for (RevCommit c : walk) {
+                if (c.equals(commit)) {
+                    return true;
+                }
+                if (++seen > 200) {
+                    return false;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static ObjectId insertCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent who,
@@ -209,21 +244,17 @@ public final class BoardStore {
 
     /** Finds and clears stale lock files; see {@link LockRecovery}. */
     public LockRecovery lockRecovery() {
-        return cas.recovery();
+        return recovery;
     }
 
     private BatonException gaveUp(int attempts, long elapsedMillis) {
-        Optional<LockRecovery.LockReport> lock = cas.recovery().inspect(BoardLayout.REF);
+        Optional<LockRecovery.LockReport> lock = recovery.inspect(BoardLayout.REF);
         if (lock.isPresent()) {
             return BatonException.environment(BoardLayout.REF + " is locked: " + lock.get().describe()
                     + "; see `baton doctor`");
         }
         return BatonException.environment("gave up writing " + BoardLayout.REF + " after " + attempts
                 + " attempts in " + elapsedMillis + " ms of contention; try again");
-    }
-
-    private static BatonException unexpected(RefUpdate.Result result) {
-        return new BatonException(dev.baton.ExitCode.INTERNAL, "unexpected result updating " + BoardLayout.REF + ": " + result);
     }
 
     private String where() {

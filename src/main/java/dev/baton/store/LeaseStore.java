@@ -8,7 +8,6 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -25,11 +24,20 @@ public final class LeaseStore {
     }
 
     private final Repository repo;
-    private final RefCas cas;
+    private final BoardTransport transport;
+
+    public LeaseStore(Repository repo, BoardTransport transport) {
+        this.repo = repo;
+        this.transport = transport;
+    }
 
     public LeaseStore(Repository repo) {
-        this.repo = repo;
-        this.cas = new RefCas(repo);
+        this(repo, new LocalTransport(repo));
+    }
+
+    /** Brings the leases up to date with the shared copy (remote mode); nothing locally. */
+    public void refresh() {
+        transport.refresh(PREFIX + "*");
     }
 
     public static String ref(String taskId) {
@@ -54,12 +62,8 @@ public final class LeaseStore {
         try (ObjectInserter ins = repo.newObjectInserter()) {
             ObjectId blob = ins.insert(Constants.OBJ_BLOB, (Json.line(lease) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             ins.flush();
-            RefUpdate.Result r = cas.update(ref(lease.taskId()), expected == null ? ObjectId.zeroId() : expected, blob, true);
-            return switch (r) {
-                case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> true;
-                case LOCK_FAILURE -> false;
-                default -> throw BatonException.environment("could not write the lease of " + lease.taskId() + ": " + r);
-            };
+            return transport.publish(ref(lease.taskId()), expected == null ? ObjectId.zeroId() : expected, blob, true)
+                    == BoardTransport.Published.DONE;
         } catch (IOException e) {
             throw BatonException.environment("cannot write the lease of " + lease.taskId() + ": " + e.getMessage(), e);
         }
@@ -69,8 +73,8 @@ public final class LeaseStore {
     public void remove(String taskId) {
         read(taskId).ifPresent(s -> {
             try {
-                cas.update(ref(taskId), s.blob(), null, true);
-            } catch (IOException ignored) {
+                transport.publish(ref(taskId), s.blob(), null, true);
+            } catch (IOException | BatonException ignored) {
                 // a leftover lease of an older epoch counts for nothing
             }
         });
