@@ -69,13 +69,42 @@ public final class Coordinator implements AutoCloseable {
     private String trace;
     private java.util.function.Consumer<String> warnings = w -> System.err.println("baton: warning: " + w);
 
+    private final dev.baton.store.BoardTransport transport;
+    private final boolean offline;
+    private boolean fresh;
+
     public Coordinator(Repository repo, Clock clock, String actor) {
+        this(repo, clock, actor, false);
+    }
+
+    /**
+     * @param offline read the local copy of a remote board without fetching (remote mode only); writes are refused
+     */
+    public Coordinator(Repository repo, Clock clock, String actor, boolean offline) {
         this.repo = repo;
-        this.store = new BoardStore(repo, clock);
-        this.leases = new LeaseStore(repo);
+        this.transport = Remotes.transportFor(repo);
+        this.offline = offline;
+        this.store = new BoardStore(repo, clock, dev.baton.store.Backoff.DEFAULT, transport);
+        this.leases = new LeaseStore(repo, transport);
         this.worktrees = new Worktrees(repo);
         this.settings = Settings.from(repo.getConfig());
         this.actor = actor;
+    }
+
+    /** Whether the board lives on a remote ({@code baton.remote}). */
+    public boolean remoteMode() {
+        return transport instanceof dev.baton.remote.GitRemoteTransport;
+    }
+
+    /** How old the local copy of a remote board is, for --offline reads: "fetched 3m ago", or empty locally. */
+    public Optional<String> offlineAge() {
+        if (!remoteMode() || !offline) {
+            return Optional.empty();
+        }
+        return Optional.of(((dev.baton.remote.GitRemoteTransport) transport).lastFetch()
+                .map(t -> "offline: the local copy of the board was fetched "
+                        + Durations.format(Duration.between(t, store.now())) + " ago")
+                .orElse("offline: the board has never been fetched from the remote"));
     }
 
     public String actor() {
@@ -135,8 +164,29 @@ public final class Coordinator implements AutoCloseable {
         return store.init(requireActor());
     }
 
+    /**
+     * Turns on remote mode with {@code remote} ({@code git config baton.remote}) and makes sure the remote has a board:
+     * it publishes this repository's board if the remote has none, or adopts the remote's. Returns what it did.
+     */
+    public String initRemote(String remote) {
+        return Remotes.connect(repo, remote, requireActor(), store.now());
+    }
+
+    /** Fetches and pushes everything baton keeps in refs (remote mode): returns a line per ref family. */
+    public List<String> sync() {
+        if (!remoteMode()) {
+            throw BatonException.usage("sync needs remote mode: `baton init --remote <name>` or git config baton.remote");
+        }
+        return Remotes.sync(repo, ((dev.baton.remote.GitRemoteTransport) transport).remote());
+    }
+
     /** Reads the board now and applies {@code query} to it. */
     public <T> T read(Function<Snapshot, T> query) {
+        if (!fresh && !offline && remoteMode()) {
+            transport.refresh(dev.baton.store.BoardLayout.REF);
+            leases.refresh();
+        }
+        fresh = true;
         try (Snapshot board = store.read()) {
             return query.apply(board);
         }
@@ -585,6 +635,7 @@ public final class Coordinator implements AutoCloseable {
 
     /** Decides {@code command} (built from the board as it is at each attempt) and writes it. */
     private Applied apply(Function<Snapshot, Command> command) {
+        requireOnline();
         String who = requireActor();
         return store.apply((board, now) -> command.apply(board).decide(board, who, now));
     }
@@ -629,6 +680,12 @@ public final class Coordinator implements AutoCloseable {
 
     private long leaseSeconds(Duration lease) {
         return (lease == null ? settings.lease() : lease).getSeconds();
+    }
+
+    private void requireOnline() {
+        if (offline && remoteMode()) {
+            throw BatonException.usage("--offline only reads; a change must reach the remote board");
+        }
     }
 
     private String requireActor() {

@@ -66,7 +66,8 @@ abstract class BaseCommand implements Callable<Integer> {
     Coordinator coordinator() {
         if (coordinator == null) {
             Repository repo = Repositories.open(workDir());
-            coordinator = new Coordinator(repo, CLOCK, actor(repo));
+            coordinator = new Coordinator(repo, CLOCK, actor(repo), options().offline);
+            coordinator.offlineAge().ifPresent(age -> spec.commandLine().getErr().println("baton: " + age));
             coordinator.trace(trace());
             java.io.PrintWriter err = spec.commandLine().getErr();
             coordinator.onWarning(w -> {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Mixin;
             ReleaseCommand.class, ReservationsCommand.class, ListCommand.class, ShowCommand.class, LogCommand.class, BoardCommand.class,
             SendCommand.class, InboxCommand.class, AckCommand.class, ThreadCommand.class, HandoffCommand.class,
             WatchCommand.class, StatsCommand.class,
-            FsckCommand.class, DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class
+            HooksCommand.class,
+            FsckCommand.class, DoctorCommand.class, SyncCommand.class, DemoCommand.class, CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -19,6 +19,9 @@ public final class GlobalOptions {
     @Option(names = "--json", description = "Print JSON: one object, or one object a line (NDJSON) for lists.")
     boolean json;
 
+    @Option(names = "--offline", description = "Remote mode: read the local copy without fetching (says how old it is).")
+    boolean offline;
+
     @Option(names = "--debug", description = "Print a stack trace with errors.")
     boolean debug;
 
@@ -36,6 +39,7 @@ public final class GlobalOptions {
         g.as = as != null ? as : outer.as;
         g.json = json || outer.json;
         g.debug = debug || outer.debug;
+        g.offline = offline || outer.offline;
         g.trace = trace != null ? trace : outer.trace;
         return g;
     }

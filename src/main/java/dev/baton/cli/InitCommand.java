@@ -5,10 +5,23 @@ import dev.baton.store.BoardLayout;
 import dev.baton.store.Json;
 import picocli.CommandLine.Command;
 
-@Command(name = "init", description = "Create the board (refs/baton/board) in this repository. Safe to run twice.")
+@Command(name = "init", description = {
+    "Create the board (refs/baton/board) in this repository. Safe to run twice.",
+    "With --remote <name>, turn on remote mode: the board lives on that git remote (published there if it has none)."})
 final class InitCommand extends BaseCommand {
+
+    @picocli.CommandLine.Option(names = "--remote", paramLabel = "<name>",
+            description = "A git remote to share the board through (sets git config baton.remote).")
+    String remote;
+
     @Override
     protected int run() {
+        if (remote != null) {
+            String what = coordinator().initRemote(remote);
+            out().result(what + "; remote mode is on (git config baton.remote " + remote + ")",
+                    Json.MAPPER.createObjectNode().put("ref", BoardLayout.REF).put("remote", remote).put("result", what));
+            return 0;
+        }
         boolean created = coordinator().init();
         if (!created) {
             coordinator().read(board -> null); // the board that is there must be baton's; exit 3 when it is not

@@ -62,7 +62,7 @@ public final class GitRemoteTransport implements BoardTransport {
         String lease = "--force-with-lease=" + ref + ":" + (expectedOld == null || expectedOld.equals(ObjectId.zeroId())
                 ? "" : expectedOld.name());
         String spec = (newId == null ? "" : newId.name()) + ":" + ref;
-        Git.Result r = git.run("push", "--porcelain", "--quiet", lease, remote, spec);
+        Git.Result r = git.run("push", "--porcelain", lease, remote, spec);
         Optional<String> line = r.stdout().lines().filter(l -> l.contains("\t") && l.contains(":" + ref + "\t")).findFirst();
         if (line.isEmpty()) {
             throw new OutcomeUnknown("remote " + remote + " stopped answering while baton pushed " + ref + " ("
