@@ -9,12 +9,12 @@ import org.eclipse.jgit.util.SystemReader;
  * {@code $XDG_CONFIG_HOME/jgit}. When that folder cannot be written every process would pay again, so baton points
  * JGit at a writable folder of its own instead.
  */
-final class JGitEnvironment {
+public final class JGitEnvironment {
 
     private JGitEnvironment() {
     }
 
-    static void prepare() {
+    public static void prepare() {
         String xdg = System.getenv("XDG_CONFIG_HOME");
         File config = xdg != null && !xdg.isBlank() ? new File(xdg) : new File(System.getProperty("user.home"), ".config");
         if (writable(new File(config, "jgit"))) {

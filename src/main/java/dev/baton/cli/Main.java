@@ -9,6 +9,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("hook")) {
+            // what the git hooks run: a lean entry point that does not load picocli
+            dev.baton.hooks.HookMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         JGitEnvironment.prepare();
         System.exit(BatonCommand.commandLine().execute(args));
     }
