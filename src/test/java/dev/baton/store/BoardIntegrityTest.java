@@ -1,0 +1,132 @@
+package dev.baton.store;
+
+import static dev.baton.store.Boards.BOARD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.app.Coordinator;
+import dev.baton.app.LoggedEvent;
+import dev.baton.app.Started;
+import dev.baton.core.Handoff;
+import dev.baton.core.Task;
+import dev.baton.core.TaskState;
+import dev.baton.testing.TempRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What baton writes is valid git: fsck is clean, and the board survives gc unchanged. */
+class BoardIntegrityTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void fsckIsCleanAfterAFullLifecycleAndTheBoardSurvivesGc() throws Exception {
+        TempRepo repo = TempRepo.create(tmp);
+        String merged;
+        try (Coordinator lead = repo.coordinator("lead"); Coordinator a = repo.coordinator("agent-a");
+             Coordinator c = repo.coordinator("agent-c"); Coordinator reviewer = repo.coordinator("reviewer")) {
+            lead.init();
+            String ta = Boards.spawn(lead, "Add feature").id();
+            String tb = Boards.spawn(lead, "Maybe later").id();
+            String tc = lead.spawn(new Coordinator.SpawnRequest("Risky change", "spec\nin two lines", null, 0,
+                    List.of("risky"), null, null)).task().id();
+
+            a.claim(ta, null);
+            Started started = a.start(ta, null, null);
+            Path wt = Path.of(started.workspace().path());
+            TempRepo.commitFileIn(wt, "feature.txt", "feature\n", "add feature");
+            a.done(ta, null, Handoff.summary("feature added"));
+            reviewer.reject(ta, "add a second line", null);
+            TempRepo.commitFileIn(wt, "feature.txt", "feature\nsecond line\n", "second line");
+            a.done(ta, null, new Handoff("second line added", "feature.txt", null, null, null));
+            reviewer.approve(ta);
+            merged = reviewer.merge(ta).task().mergedCommit();
+
+            lead.cancel(tb, "not needed", false);
+
+            c.claim(tc, null);
+            c.start(tc, null, null);
+            c.fail(tc, null, "cannot do it", Handoff.summary("tried twice"));
+            lead.retry(tc);
+
+            assertThat(lead.task(ta).state()).isEqualTo(TaskState.COMPLETED);
+            assertThat(lead.task(tb).state()).isEqualTo(TaskState.CANCELLED);
+            assertThat(lead.task(tc).state()).isEqualTo(TaskState.QUEUED);
+            assertThat(lead.task(tc).attempt()).isEqualTo(2);
+        }
+        assertThat(repo.rev("main")).isEqualTo(merged);
+        assertFsckClean(repo);
+
+        List<Task> tasksBefore = allTasks(repo);
+        List<LoggedEvent> logBefore = log(repo);
+        int commitsBefore = countBoardCommits(repo);
+        String tipBefore = repo.rev(BOARD);
+        assertThat(commitsBefore).isEqualTo(1 + 3 + 7 + 1 + 4); // init, spawns, A's seven steps, cancel, C's four
+        assertThat(Boards.looseObjects(repo)).isPositive();
+
+        repo.git("gc", "--prune=now", "--quiet");
+
+        assertThat(Boards.looseObjects(repo)).as("gc packed every object").isZero();
+        assertThat(Files.readString(repo.dir().resolve(".git/packed-refs"))).contains(BOARD);
+        assertThat(repo.dir().resolve(".git/" + BOARD)).doesNotExist();
+        assertFsckClean(repo);
+
+        assertThat(repo.rev(BOARD)).isEqualTo(tipBefore);
+        assertThat(allTasks(repo)).isEqualTo(tasksBefore);
+        assertThat(log(repo)).isEqualTo(logBefore);
+        assertThat(countBoardCommits(repo)).isEqualTo(commitsBefore);
+
+        // and the packed ref still moves by compare-and-swap
+        try (Coordinator lead = repo.coordinator("lead")) {
+            Boards.spawn(lead, "after gc");
+        }
+        assertThat(countBoardCommits(repo)).isEqualTo(commitsBefore + 1);
+        assertThat(repo.rev(BOARD + "^")).isEqualTo(tipBefore);
+        assertThat(allTasks(repo)).hasSize(tasksBefore.size() + 1);
+        assertFsckClean(repo);
+    }
+
+    private static void assertFsckClean(TempRepo repo) {
+        TempRepo.GitResult r = repo.tryGit("fsck", "--strict", "--full", "--no-progress");
+        assertThat(r.exitCode()).as("git fsck --strict:\n%s%s", r.stderr(), r.stdout()).isZero();
+        assertThat(r.stderr()).doesNotContainIgnoringCase("error").doesNotContainIgnoringCase("warning");
+        assertThat(r.stdout()).doesNotContainIgnoringCase("error").doesNotContainIgnoringCase("warning")
+                .doesNotContain("missing").doesNotContain("broken");
+    }
+
+    private static List<Task> allTasks(TempRepo repo) {
+        try (Coordinator c = repo.coordinator("reader")) {
+            return c.read(s -> s.all().stream().sorted(Comparator.comparing(Task::id)).toList());
+        }
+    }
+
+    private static List<LoggedEvent> log(TempRepo repo) {
+        try (Coordinator c = repo.coordinator("reader")) {
+            return c.log(null, 0);
+        }
+    }
+
+    /** Walks the board's whole history with JGit, checking it is one chain down to a single root. */
+    private static int countBoardCommits(TempRepo repo) throws Exception {
+        try (Repository r = repo.openRepository(); RevWalk walk = new RevWalk(r)) {
+            walk.markStart(walk.parseCommit(r.resolve(BOARD)));
+            List<RevCommit> commits = new ArrayList<>();
+            for (RevCommit commit : walk) {
+                assertThat(commit.getParentCount()).isLessThanOrEqualTo(1);
+                EventCodec.decode(commit.getFullMessage()); // every one is a board commit
+                commits.add(commit);
+            }
+            assertThat(commits.get(commits.size() - 1).getParentCount()).isZero();
+            assertThat(commits.stream().filter(x -> x.getParentCount() == 0)).hasSize(1);
+            return commits.size();
+        }
+    }
+}

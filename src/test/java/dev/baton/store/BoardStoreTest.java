@@ -1,0 +1,316 @@
+package dev.baton.store;
+
+import static dev.baton.store.Boards.BOARD;
+import static dev.baton.store.Boards.apply;
+import static dev.baton.store.Boards.batonError;
+import static dev.baton.store.Boards.gitTrailers;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.BatonException;
+import dev.baton.ExitCode;
+import dev.baton.app.Coordinator;
+import dev.baton.core.Approve;
+import dev.baton.core.Cancel;
+import dev.baton.core.Claim;
+import dev.baton.core.Command;
+import dev.baton.core.Done;
+import dev.baton.core.Event;
+import dev.baton.core.Fail;
+import dev.baton.core.Handoff;
+import dev.baton.core.Merge;
+import dev.baton.core.Reject;
+import dev.baton.core.Retry;
+import dev.baton.core.Spawn;
+import dev.baton.core.Start;
+import dev.baton.core.TaskState;
+import dev.baton.testing.TempRepo;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The board ref and its commits: init, one commit per transition, and refusing a ref baton did not write. */
+class BoardStoreTest {
+
+    @TempDir
+    Path tmp;
+
+    TempRepo repo;
+
+    @BeforeEach
+    void setUp() {
+        repo = TempRepo.create(tmp);
+    }
+
+    @Test
+    void initCreatesTheBoardWithOneRootCommit() {
+        try (Coordinator admin = repo.coordinator("admin")) {
+            assertThat(repo.exists(BOARD)).isFalse();
+            assertThat(admin.init()).isTrue();
+        }
+        String tip = repo.rev(BOARD);
+        assertThat(repo.git("rev-list", "--count", BOARD).strip()).isEqualTo("1");
+        assertThat(repo.git("rev-list", "--parents", "-n", "1", BOARD).strip()).as("no parents").isEqualTo(tip);
+        assertThat(repo.git("cat-file", "-t", BOARD).strip()).isEqualTo("commit");
+
+        Map<String, String> trailers = gitTrailers(repo, tip);
+        assertThat(trailers).containsEntry("Baton-Format", "1").containsEntry("Baton-Command", "init")
+                .containsEntry("Baton-Actor", "admin").containsKey("Baton-Time");
+        assertThat(repo.git("log", "-1", "--format=%an <%ae>", tip).strip()).isEqualTo("admin <admin@baton>");
+        assertThat(EventCodec.decode(repo.git("log", "-1", "--format=%B", tip))).isEmpty();
+
+        // the tree holds the format marker and nothing else
+        assertThat(Boards.blobs(repo, tip)).containsOnlyKeys("format");
+        assertThat(repo.git("cat-file", "blob", tip + ":format")).isEqualTo("baton-board 1\n");
+
+        // the main branch and the working tree are untouched
+        assertThat(repo.git("rev-list", "--count", "main").strip()).isEqualTo("1");
+        assertThat(repo.git("status", "--porcelain")).isEmpty();
+    }
+
+    @Test
+    void initTwiceReturnsFalseAndChangesNothing() {
+        try (Coordinator admin = repo.coordinator("admin")) {
+            assertThat(admin.init()).isTrue();
+            String tip = repo.rev(BOARD);
+            try (Coordinator other = repo.coordinator("someone-else")) {
+                assertThat(other.init()).isFalse();
+            }
+            assertThat(admin.init()).isFalse();
+            assertThat(repo.rev(BOARD)).isEqualTo(tip);
+            assertThat(repo.git("rev-list", "--count", BOARD).strip()).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void eachTransitionIsOneCommitOnTopOfThePreviousTip() throws Exception {
+        Clock clock = Clock.systemUTC();
+        List<String> tips = new ArrayList<>();
+        try (Repository r = repo.openRepository()) {
+            BoardStore store = new BoardStore(r, clock);
+            assertThat(store.init("admin")).isTrue();
+            tips.add(store.tip().orElseThrow().name());
+
+            String a = "T-abcdefgh";
+            String b = "T-bcdefghj";
+            List<Object[]> steps = List.of(
+                    step("lead", new Spawn(a, "Implement login", "Use OAuth.\nNo passwords.", null, 1,
+                            List.of("web", "auth"), null, 900)),
+                    step("agent-a", new Claim(a, 900)),
+                    step("agent-a", new Start(a, 1L, "main", 900)),
+                    step("agent-a", new Done(a, 1L, new Handoff("login works", "Login.java", null, "add logout", null))),
+                    step("reviewer", new Reject(a, "needs tests\n\nsee the test plan", 900)),
+                    step("agent-a", new Done(a, 1L, Handoff.summary("tests added"))),
+                    step("reviewer", new Approve(a)),
+                    step("reviewer", new Merge(a, "0123456789abcdef0123456789abcdef01234567")),
+                    step("lead", new Spawn(b, "Fix typo", null, "agent-b", 3, null, "main", 600)),
+                    step("agent-b", new Fail(b, 1L, "cannot reproduce", null)),
+                    step("lead", new Retry(b)),
+                    step("lead", new Cancel(b, "not needed after all")));
+
+            for (Object[] s : steps) {
+                String actor = (String) s[0];
+                Command command = (Command) s[1];
+                String before = store.tip().orElseThrow().name();
+                Applied applied = apply(store, actor, command);
+                String commit = applied.commit().name();
+                assertThat(store.tip()).contains(applied.commit());
+                assertThat(applied.attempts()).isEqualTo(1);
+                assertOneCommit(before, commit, actor, applied.transition().event());
+                tips.add(commit);
+            }
+        }
+        // one linear chain: init and one commit per transition, newest first
+        List<String> chain = repo.git("rev-list", "--first-parent", BOARD).lines().toList();
+        assertThat(chain).hasSize(tips.size());
+        List<String> newestFirst = new ArrayList<>(tips);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(chain).containsExactlyElementsOf(newestFirst);
+        assertThat(repo.git("rev-list", "--merges", BOARD)).isEmpty();
+    }
+
+    private static Object[] step(String actor, Command command) {
+        return new Object[] {actor, command};
+    }
+
+    private void assertOneCommit(String parent, String commit, String actor, Event event) throws Exception {
+        // exactly one new commit, whose only parent is the previous tip
+        assertThat(repo.git("rev-list", parent + ".." + commit).strip()).isEqualTo(commit);
+        assertThat(repo.git("rev-list", "--parents", "-n", "1", commit).strip()).isEqualTo(commit + " " + parent);
+
+        String email = actor + "@baton";
+        assertThat(repo.git("log", "-1", "--format=%an|%ae|%cn|%ce", commit).strip())
+                .isEqualTo(actor + "|" + email + "|" + actor + "|" + email);
+        assertThat(repo.git("log", "-1", "--format=%at", commit).strip())
+                .isEqualTo(Long.toString(event.time().getEpochSecond()));
+
+        String subject = repo.git("log", "-1", "--format=%s", commit).strip();
+        assertThat(subject).isEqualTo(event.command().name() + " " + event.taskId() + " " + event.title()
+                + " (" + actor + ")");
+        assertThat(subject).matches("[a-z]+ T-[0-9a-z]{8} .+ \\(" + actor + "\\)");
+
+        Map<String, String> t = gitTrailers(repo, commit);
+        assertThat(t).as("trailers git sees in %s", subject).containsEntry("Baton-Format", "1")
+                .containsEntry("Baton-Task", event.taskId())
+                .containsEntry("Baton-Command", event.command().name())
+                .containsEntry("Baton-Actor", actor)
+                .containsEntry("Baton-Epoch", Long.toString(event.epoch()))
+                .containsEntry("Baton-To", event.to().name())
+                .containsEntry("Baton-Time", event.time().toString())
+                .containsKey("Baton-Args");
+        if (event.from() == null) {
+            assertThat(event.command().name()).isEqualTo("spawn");
+            assertThat(t).doesNotContainKey("Baton-From");
+        } else {
+            assertThat(t).containsEntry("Baton-From", event.from().name());
+        }
+        assertThat(Instant.parse(t.get("Baton-Time"))).isEqualTo(event.time());
+
+        String message = repo.git("log", "-1", "--format=%B", commit);
+        assertThat(Trailers.parse(message)).isEqualTo(t);
+        Optional<Event> decoded = EventCodec.decode(message);
+        // the title is in the subject only; everything a replay needs comes back from the trailers
+        assertThat(decoded).contains(new Event(event.command(), event.actor(), event.time(), event.taskId(), null,
+                event.from(), event.to(), event.epoch()));
+        assertThat(Json.line(decoded.orElseThrow().command())).isEqualTo(t.get("Baton-Args"));
+    }
+
+    @Test
+    void reasonsAndHandoffSummariesGoInTheBodyAboveTheTrailers() {
+        try (Coordinator lead = repo.coordinator("lead"); Coordinator reviewer = repo.coordinator("reviewer")) {
+            lead.init();
+            String id = Boards.spawn(lead, "Do a thing").id();
+            reviewer.cancel(id, "duplicate of the other one", false);
+        }
+        String body = repo.git("log", "-1", "--format=%b", BOARD);
+        assertThat(body).startsWith("duplicate of the other one\n\nBaton-Format: 1\n");
+        assertThat(gitTrailers(repo, BOARD)).containsEntry("Baton-Command", "cancel")
+                .containsEntry("Baton-To", TaskState.CANCELLED.name());
+    }
+
+    @Test
+    void aRejectedCommandWritesNothing() {
+        try (Coordinator lead = repo.coordinator("lead"); Coordinator a = repo.coordinator("agent-a");
+             Coordinator b = repo.coordinator("agent-b")) {
+            lead.init();
+            String id = Boards.spawn(lead, "Contended").id();
+            a.claim(id, null);
+            String tip = repo.rev(BOARD);
+            BatonException e = batonError(() -> b.claim(id, null));
+            assertThat(e.exitCode()).isEqualTo(ExitCode.REFUSED);
+            assertThat(e.getMessage()).contains("already claimed by agent-a (epoch 1)");
+            assertThat(repo.rev(BOARD)).isEqualTo(tip);
+        }
+    }
+
+    // ---- refusing what baton did not write ---------------------------------------------------------------
+
+    @Test
+    void noBoardIsAnEnvironmentErrorThatSaysToRunInit() {
+        try (Coordinator c = repo.coordinator("agent-a")) {
+            for (Executable call : List.<Executable>of(
+                    () -> c.list(dev.baton.app.TaskFilter.ALL),
+                    () -> Boards.spawn(c, "too early"),
+                    () -> c.open(),
+                    () -> c.log(null, 10))) {
+                BatonException e = batonError(call::execute);
+                assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
+                assertThat(e.getMessage()).contains("run `baton init`");
+            }
+        }
+        assertThat(repo.exists(BOARD)).isFalse();
+    }
+
+    @Test
+    void aPlainCommitOnTheBoardRefIsRefused() {
+        String tree = repo.rev("HEAD^{tree}");
+        String plain = repo.git("commit-tree", tree, "-m", "not a board commit").strip();
+        repo.git("update-ref", BOARD, plain);
+        assertForeign(plain);
+    }
+
+    @Test
+    void aCommitWithoutBatonTrailersAfterARealBoardIsRefused() {
+        try (Coordinator c = repo.coordinator("lead")) {
+            c.init();
+            Boards.spawn(c, "one");
+        }
+        // someone commits on top of the board by hand
+        String tip = repo.rev(BOARD);
+        String manual = repo.git("commit-tree", tip + "^{tree}", "-p", tip, "-m", "hand edit\n\nSigned-off-by: x <x@y>")
+                .strip();
+        repo.git("update-ref", BOARD, manual);
+        assertForeign(manual);
+    }
+
+    @Test
+    void aBlobOnTheBoardRefIsRefused() {
+        TempRepo.writeFile(tmp.resolve("blob.txt"), "hello\n");
+        String blob = repo.git("hash-object", "-w", tmp.resolve("blob.txt").toString()).strip();
+        repo.git("update-ref", BOARD, blob);
+        assertForeign(blob);
+    }
+
+    @Test
+    void aBoardFromANewerFormatIsRefusedAsAnEnvironmentError() {
+        String tree = repo.rev("HEAD^{tree}");
+        String future = repo.git("commit-tree", tree, "-m",
+                "init board (x)\n\nBaton-Format: 2\nBaton-Command: init\n").strip();
+        repo.git("update-ref", BOARD, future);
+        try (Coordinator c = repo.coordinator("agent-a")) {
+            BatonException e = batonError(() -> c.open());
+            assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
+            assertThat(e.getMessage()).contains("format 2");
+        }
+    }
+
+    private void assertForeign(String objectId) {
+        try (Coordinator c = repo.coordinator("agent-a")) {
+            for (Executable call : List.<Executable>of(
+                    () -> c.open(),
+                    () -> Boards.spawn(c, "on a foreign board"),
+                    () -> c.task("T-abcdefgh"))) {
+                BatonException e = batonError(call::execute);
+                assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
+                assertThat(e.getMessage()).contains("did not write").contains(BOARD)
+                        .contains(objectId.substring(0, 10));
+            }
+            // init does not overwrite it either
+            assertThat(c.init()).isFalse();
+        }
+        assertThat(repo.rev(BOARD)).isEqualTo(objectId);
+    }
+
+    @Test
+    void snapshotAtReadsAnOlderBoardCommit() throws Exception {
+        String first;
+        String id;
+        try (Coordinator c = repo.coordinator("lead")) {
+            c.init();
+            id = Boards.spawn(c, "old").id();
+            first = repo.rev(BOARD);
+            c.cancel(id, null, false);
+        }
+        try (Repository r = repo.openRepository(); RevWalk walk = new RevWalk(r)) {
+            BoardStore store = new BoardStore(r, Clock.systemUTC());
+            RevCommit old = walk.parseCommit(ObjectId.fromString(first));
+            try (Snapshot s = store.snapshotAt(old)) {
+                assertThat(s.task(id).orElseThrow().state()).isEqualTo(TaskState.QUEUED);
+            }
+            try (Snapshot s = store.read()) {
+                assertThat(s.task(id).orElseThrow().state()).isEqualTo(TaskState.CANCELLED);
+            }
+        }
+    }
+}

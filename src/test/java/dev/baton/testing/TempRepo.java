@@ -1,0 +1,364 @@
+package dev.baton.testing;
+
+import dev.baton.app.Coordinator;
+import dev.baton.app.Repositories;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * A real git repository in a JUnit {@code @TempDir}, for integration tests. Never a mock: everything goes through the
+ * {@code git} binary and JGit on disk.
+ *
+ * <p>Layout: {@code <tempDir>/<name>} is the repository (default name {@code repo}), created with {@code git init -b
+ * main}, with a local {@code user.name}/{@code user.email}, commit signing and automatic gc off, and one initial
+ * commit adding {@code README.md}. Because the repository is a sub-folder of the temporary directory, baton's default
+ * worktree root {@code <tempDir>/<name>.baton} also lands inside it, so JUnit cleans up worktrees as well.
+ *
+ * <pre>{@code
+ * @TempDir Path tmp;
+ *
+ * TempRepo repo = TempRepo.create(tmp);
+ * try (Coordinator agent = repo.coordinator("agent-a")) {
+ *     agent.init();
+ *     ...
+ * }
+ * repo.git("log", "--oneline", "refs/baton/board");
+ * }</pre>
+ *
+ * <p>It also starts child JVMs on the test class path ({@link #javaProcess}) and races them behind a start barrier
+ * ({@link #race}, with {@link #barrier} on the child's side), so tests can pit real processes against each other.
+ */
+public final class TempRepo {
+
+    /** The identity the repository's own commits (and {@code git commit} in its worktrees) are made with. */
+    public static final String USER_NAME = "Test User";
+    public static final String USER_EMAIL = "test@example.com";
+
+    /** What one git call printed and how it ended. */
+    public record GitResult(int exitCode, String stdout, String stderr) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    private final Path dir;
+
+    private TempRepo(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A new repository at {@code <tempDir>/repo} with one commit on {@code main}. */
+    public static TempRepo create(Path tempDir) {
+        return create(tempDir, "repo");
+    }
+
+    /** A new repository at {@code <tempDir>/<name>} with one commit on {@code main}. */
+    public static TempRepo create(Path tempDir, String name) {
+        Path dir = tempDir.resolve(name);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        gitIn(dir, "init", "-q", "-b", "main");
+        TempRepo repo = new TempRepo(dir);
+        repo.git("config", "user.name", USER_NAME);
+        repo.git("config", "user.email", USER_EMAIL);
+        repo.git("config", "commit.gpgsign", "false");
+        repo.git("config", "core.autocrlf", "false");
+        // no automatic gc or maintenance in the background of a test: counts of loose objects must stay put
+        repo.git("config", "gc.auto", "0");
+        repo.git("config", "maintenance.auto", "false");
+        repo.commitFile("README.md", "# test repository\n", "initial commit");
+        return repo;
+    }
+
+    /** The repository's folder (its main worktree). */
+    public Path dir() {
+        return dir;
+    }
+
+    public File file() {
+        return dir.toFile();
+    }
+
+    /** Where baton puts task worktrees unless {@code baton.worktreeRoot} says otherwise: {@code <repo>.baton}. */
+    public Path defaultWorktreeRoot() {
+        return dir.resolveSibling(dir.getFileName() + ".baton");
+    }
+
+    // ---- git -------------------------------------------------------------------------------------------------
+
+    /** Runs git in the repository; fails the test unless it exits 0. Returns stdout. */
+    public String git(String... args) {
+        return gitIn(dir, args);
+    }
+
+    /** Runs git in the repository whatever the exit code. */
+    public GitResult tryGit(String... args) {
+        return tryGitIn(dir, args);
+    }
+
+    /** Runs git in {@code workDir}; fails the test unless it exits 0. Returns stdout. */
+    public static String gitIn(Path workDir, String... args) {
+        GitResult r = tryGitIn(workDir, args);
+        if (!r.ok()) {
+            throw new AssertionError("git " + String.join(" ", args) + " in " + workDir + " exited " + r.exitCode()
+                    + ":\n" + r.stderr() + r.stdout());
+        }
+        return r.stdout();
+    }
+
+    /** Runs git in {@code workDir} whatever the exit code. */
+    public static GitResult tryGitIn(Path workDir, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("git");
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Thread drain = new Thread(() -> transfer(p.getErrorStream(), err), "git-stderr");
+            drain.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = p.waitFor();
+            drain.join();
+            return new GitResult(code, out, err.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running git", e);
+        }
+    }
+
+    /** {@code git rev-parse --verify <rev>} in the repository. */
+    public String rev(String rev) {
+        return git("rev-parse", "--verify", rev).strip();
+    }
+
+    /** Whether {@code rev} names an object in the repository. */
+    public boolean exists(String rev) {
+        return tryGit("rev-parse", "--verify", "--quiet", rev).ok();
+    }
+
+    /** Writes {@code path} in the main worktree, commits it with real {@code git commit}; returns the new commit id. */
+    public String commitFile(String path, String content, String message) {
+        return commitFileIn(dir, path, content, message);
+    }
+
+    /** Writes {@code path} in {@code worktree} and commits it there with {@code git commit}; returns the commit id. */
+    public static String commitFileIn(Path worktree, String path, String content, String message) {
+        writeFile(worktree.resolve(path), content);
+        gitIn(worktree, "add", "--", path);
+        gitIn(worktree, "commit", "-q", "-m", message);
+        return gitIn(worktree, "rev-parse", "HEAD").strip();
+    }
+
+    /** Writes a file (creating folders), UTF-8. */
+    public static void writeFile(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- baton -----------------------------------------------------------------------------------------------
+
+    /** A coordinator for {@code actor} in the repository, on the system clock. Close it. */
+    public Coordinator coordinator(String actor) {
+        return coordinator(actor, Clock.systemUTC());
+    }
+
+    /** A coordinator for {@code actor} in the repository, on {@code clock}. Close it. */
+    public Coordinator coordinator(String actor, Clock clock) {
+        return coordinatorAt(dir, actor, clock);
+    }
+
+    /** A coordinator opened the way the CLI opens one: from {@code workDir}, which may be inside a worktree. */
+    public static Coordinator coordinatorAt(Path workDir, String actor, Clock clock) {
+        return new Coordinator(Repositories.open(workDir.toFile()), clock, actor);
+    }
+
+    /** A fresh JGit view of the repository (as baton opens it). Close it. */
+    public Repository openRepository() {
+        return Repositories.open(dir.toFile());
+    }
+
+    /** A clock stopped at {@code iso} (e.g. "2024-11-22T10:00:00.123Z"). */
+    public static Clock fixedClock(String iso) {
+        return Clock.fixed(Instant.parse(iso), ZoneOffset.UTC);
+    }
+
+    // ---- child processes -------------------------------------------------------------------------------------
+
+    /**
+     * A process running {@code mainClass} in a new JVM on this JVM's class path (so test classes are there too).
+     * Start it yourself; redirect its output to files so that it never blocks on a full pipe.
+     */
+    public static ProcessBuilder javaProcess(Class<?> mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // a short-lived child: start fast rather than run fast
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-Xshare:auto");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass.getName());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.remove("BATON_AGENT");
+        env.put("GIT_TERMINAL_PROMPT", "0");
+        return pb;
+    }
+
+    /** How a child process ended and what it printed. */
+    public record ChildResult(int exitCode, String stdout, String stderr) {
+    }
+
+    /**
+     * Races child JVMs: starts one per entry of {@code argLists}, each running {@code mainClass} with its arguments
+     * followed by two more, a ready file and a go file (the child calls {@link #barrier} with them once it is set up).
+     * When every child is ready the go file appears and they all proceed at once; then waits for every one to end.
+     * Children still running when this returns or throws are killed. Output goes to files under {@code workDir}.
+     *
+     * @param timeout how long to wait for the children to get ready, and then again for them to finish
+     * @return the results, in the order of {@code argLists}
+     */
+    public static List<ChildResult> race(Path workDir, Class<?> mainClass, List<List<String>> argLists,
+                                         Duration timeout) {
+        try {
+            Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "race-");
+            Path go = dir.resolve("go");
+            List<Process> processes = new ArrayList<>();
+            List<Path> readies = new ArrayList<>();
+            try {
+                for (int i = 0; i < argLists.size(); i++) {
+                    Path ready = dir.resolve("ready-" + i);
+                    readies.add(ready);
+                    List<String> args = new ArrayList<>(argLists.get(i));
+                    args.add(ready.toString());
+                    args.add(go.toString());
+                    ProcessBuilder pb = javaProcess(mainClass, args.toArray(String[]::new));
+                    pb.redirectOutput(dir.resolve("out-" + i).toFile());
+                    pb.redirectError(dir.resolve("err-" + i).toFile());
+                    processes.add(pb.start());
+                }
+                long deadline = System.nanoTime() + timeout.toNanos();
+                for (int i = 0; i < processes.size(); i++) {
+                    while (!Files.exists(readies.get(i))) {
+                        Process p = processes.get(i);
+                        if (!p.isAlive()) {
+                            throw new AssertionError("child " + i + " ended before it was ready, exit code "
+                                    + p.exitValue() + ":\n" + read(dir.resolve("err-" + i)) + read(dir.resolve("out-" + i)));
+                        }
+                        if (System.nanoTime() - deadline > 0) {
+                            throw new AssertionError("child " + i + " was not ready after " + timeout);
+                        }
+                        Thread.sleep(5);
+                    }
+                }
+                touchAtomically(go, "go\n");
+                List<ChildResult> results = new ArrayList<>();
+                for (int i = 0; i < processes.size(); i++) {
+                    Process p = processes.get(i);
+                    if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        throw new AssertionError("child " + i + " did not finish within " + timeout + ":\n"
+                                + read(dir.resolve("err-" + i)));
+                    }
+                    results.add(new ChildResult(p.exitValue(), read(dir.resolve("out-" + i)),
+                            read(dir.resolve("err-" + i))));
+                }
+                return results;
+            } finally {
+                for (Process p : processes) {
+                    if (p.isAlive()) {
+                        p.destroyForcibly();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while racing children", e);
+        }
+    }
+
+    /**
+     * The child side of {@link #race}: says it is ready, then waits (at most a minute) for the go file. Call it once
+     * everything slow (JVM start, opening the repository, loading classes) is done, right before the racing step.
+     */
+    public static void barrier(Path readyFile, Path goFile) {
+        touchAtomically(readyFile, "ready\n");
+        awaitFile(goFile, Duration.ofMinutes(1));
+    }
+
+    /**
+     * Waits until {@code file} exists, polling, for at most {@code timeout}; the start barrier of racing processes.
+     *
+     * @throws IllegalStateException when the deadline passes first
+     */
+    public static void awaitFile(Path file, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("gave up waiting for " + file + " after " + timeout);
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + file, e);
+            }
+        }
+    }
+
+    /** Creates {@code file} atomically (write to a temporary name, then rename), so pollers never see it half made. */
+    public static void touchAtomically(Path file, String content) {
+        try {
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp" + ProcessHandle.current().pid());
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A file's text, or "" when it does not exist. */
+    public static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void transfer(InputStream in, ByteArrayOutputStream out) {
+        try {
+            in.transferTo(out);
+        } catch (IOException ignored) {
+            // the process ended; what was read is what there is
+        }
+    }
+}
