@@ -458,9 +458,29 @@ public final class Coordinator implements AutoCloseable {
             preview(new Merge(id, "0".repeat(40))); // the state machine says why, in its own words
         }
         String base = t.base() != null ? t.base() : worktrees.baseFor(t);
-        String merged = new Merger(worktrees, requireActor()).land(id, base);
-        Task done = apply(board -> new Merge(id, merged)).task();
-        return new Finished(done, worktrees.remove(id, base, false));
+        Merger merger = new Merger(worktrees, requireActor());
+        if (!remoteMode()) {
+            String merged = merger.land(id, base);
+            Task done = apply(board -> new Merge(id, merged)).task();
+            return new Finished(done, worktrees.remove(id, base, false));
+        }
+        String remote = ((dev.baton.remote.GitRemoteTransport) transport).remote();
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            String remoteBase = Remotes.fetchBranch(repo, remote, base);
+            merger.catchUp(base, remoteBase);
+            String merged = merger.land(id, base);
+            try {
+                String who = requireActor();
+                Task done = store.apply((board, now) -> new Merge(id, merged).decide(board, who, now),
+                        List.of(new dev.baton.store.BoardTransport.RefMove("refs/heads/" + base,
+                                ObjectId.fromString(remoteBase), ObjectId.fromString(merged)))).task();
+                return new Finished(done, worktrees.remove(id, base, false));
+            } catch (dev.baton.store.BoardTransport.CompanionMoved e) {
+                // another merge landed on the base first: catch up and land again
+            }
+        }
+        throw BatonException.environment(base + " kept moving on remote " + remote + " while merging " + id
+                + "; try again");
     }
 
     /** Cancels the task; its worktree goes too when nothing would be lost (or with {@code force}). */

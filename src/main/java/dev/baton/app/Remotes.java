@@ -92,6 +92,19 @@ final class Remotes {
         return result;
     }
 
+    /** Fetches {@code branch} from the remote; returns its tip there. */
+    static String fetchBranch(Repository repo, String remote, String branch) {
+        File dir = repo.isBare() ? repo.getDirectory() : repo.getWorkTree();
+        Git git = new Git(dir, Map.of("GIT_TERMINAL_PROMPT", "0"));
+        String tracking = "refs/remotes/" + remote + "/" + branch;
+        Git.Result r = git.run("fetch", "--no-tags", "--quiet", "--no-write-fetch-head", remote,
+                "+refs/heads/" + branch + ":" + tracking);
+        if (!r.ok()) {
+            throw BatonException.environment("cannot fetch " + branch + " from remote " + remote + " (" + r.firstError() + ")");
+        }
+        return git.check("rev-parse", tracking).strip();
+    }
+
     static List<String> sync(Repository repo, String remote) {
         File dir = repo.isBare() ? repo.getDirectory() : repo.getWorkTree();
         Git git = new Git(dir, Map.of(GitRemoteTransport.PUSH_MARKER, "1", "GIT_TERMINAL_PROMPT", "0"));

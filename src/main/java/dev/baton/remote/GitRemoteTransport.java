@@ -58,12 +58,63 @@ public final class GitRemoteTransport implements BoardTransport {
     }
 
     @Override
+    public Published publish(String ref, ObjectId expectedOld, ObjectId newId, java.util.List<RefMove> companions)
+            throws IOException {
+        if (companions.isEmpty()) {
+            return publish(ref, expectedOld, newId, false);
+        }
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("push", "--porcelain", "--atomic"));
+        java.util.List<String> specs = new java.util.ArrayList<>();
+        for (RefMove m : companions) {
+            args.add(lease(m.ref(), m.expectedOld()));
+            specs.add(m.newId().name() + ":" + m.ref());
+        }
+        args.add(lease(ref, expectedOld));
+        specs.add(newId.name() + ":" + ref);
+        args.add(remote);
+        args.addAll(specs);
+        Git.Result r = git.run(args.toArray(String[]::new));
+        if (r.stderr().contains("does not support --atomic")) {
+            for (RefMove m : companions) { // no atomic push here: companions first, then the board
+                if (publish(m.ref(), m.expectedOld(), m.newId(), false) == Published.LOST_RACE) {
+                    throw new CompanionMoved(m.ref() + " moved on remote " + remote + " meanwhile");
+                }
+            }
+            return publish(ref, expectedOld, newId, false);
+        }
+        for (RefMove m : companions) {
+            Optional<String> line = lineFor(r, m.ref());
+            if (line.isPresent() && line.get().charAt(0) == '!' && line.get().contains("stale info")) {
+                throw new CompanionMoved(m.ref() + " moved on remote " + remote + " meanwhile");
+            }
+        }
+        Published p = interpret(r, ref, newId);
+        if (p == Published.DONE) {
+            for (RefMove m : companions) {
+                followLocally(m.ref().startsWith("refs/heads/") ? "refs/remotes/" + remote + "/"
+                        + m.ref().substring("refs/heads/".length()) : m.ref(), m.newId());
+            }
+        }
+        return p;
+    }
+
+    @Override
     public Published publish(String ref, ObjectId expectedOld, ObjectId newId, boolean force) throws IOException {
-        String lease = "--force-with-lease=" + ref + ":" + (expectedOld == null || expectedOld.equals(ObjectId.zeroId())
-                ? "" : expectedOld.name());
         String spec = (newId == null ? "" : newId.name()) + ":" + ref;
-        Git.Result r = git.run("push", "--porcelain", lease, remote, spec);
-        Optional<String> line = r.stdout().lines().filter(l -> l.contains("\t") && l.contains(":" + ref + "\t")).findFirst();
+        return interpret(git.run("push", "--porcelain", lease(ref, expectedOld), remote, spec), ref, newId);
+    }
+
+    private static String lease(String ref, ObjectId expectedOld) {
+        return "--force-with-lease=" + ref + ":" + (expectedOld == null || expectedOld.equals(ObjectId.zeroId())
+                ? "" : expectedOld.name());
+    }
+
+    private static Optional<String> lineFor(Git.Result r, String ref) {
+        return r.stdout().lines().filter(l -> l.contains("\t") && l.contains(":" + ref + "\t")).findFirst();
+    }
+
+    private Published interpret(Git.Result r, String ref, ObjectId newId) throws IOException {
+        Optional<String> line = lineFor(r, ref);
         if (line.isEmpty()) {
             throw new OutcomeUnknown("remote " + remote + " stopped answering while baton pushed " + ref + " ("
                     + r.firstError() + ")");
@@ -72,7 +123,7 @@ public final class GitRemoteTransport implements BoardTransport {
         if (flag == '!') {
             String why = line.get().substring(line.get().lastIndexOf('\t') + 1);
             if (why.contains("stale info") || why.contains("fetch first") || why.contains("non-fast-forward")
-                    || why.contains("already exists")) {
+                    || why.contains("already exists") || why.contains("atomic push failed")) {
                 return Published.LOST_RACE;
             }
             String serverSays = r.stderr().lines().filter(l -> l.startsWith("remote: ") && !l.isBlank())

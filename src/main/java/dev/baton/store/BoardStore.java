@@ -153,6 +153,14 @@ public final class BoardStore {
      *                        ref stays locked or contended beyond the backoff's bounds
      */
     public Applied apply(Decider decider) {
+        return apply(decider, java.util.List.of());
+    }
+
+    /**
+     * {@link #apply(Decider)}, publishing {@code companions} with the board (see {@link BoardTransport#publish(String,
+     * ObjectId, ObjectId, java.util.List)}).
+     */
+    public Applied apply(Decider decider, java.util.List<BoardTransport.RefMove> companions) {
         long started = System.nanoTime();
         Applied pending = null; // a write whose push may or may not have landed
         for (int attempt = 1; ; attempt++) {
@@ -187,7 +195,8 @@ public final class BoardStore {
                         EventCodec.message(t.event(), trace));
                 inserter.flush();
                 try {
-                    if (transport.publish(BoardLayout.REF, board.commit(), commit, false) == BoardTransport.Published.DONE) {
+                    if (transport.publish(BoardLayout.REF, board.commit(), commit, companions)
+                            == BoardTransport.Published.DONE) {
                         return new Applied(t, commit, attempt);
                     }
                 } catch (BoardTransport.OutcomeUnknown e) {

@@ -29,6 +29,29 @@ public interface BoardTransport {
      */
     Published publish(String ref, ObjectId expectedOld, ObjectId newId, boolean force) throws IOException;
 
+    /** Another ref to move together with the board, guarded by its own expected old id. */
+    record RefMove(String ref, ObjectId expectedOld, ObjectId newId) {
+    }
+
+    /**
+     * Publishes the board together with {@code companions} (the base branch a merge moved): atomically where the
+     * shared copy can, otherwise companions first, so that a crash in between leaves only work that the next
+     * {@code baton merge} records. Locally the companions have already moved (a merge moves the local base itself).
+     *
+     * @throws CompanionMoved when a companion's expected old id no longer holds (another merge moved the base)
+     */
+    default Published publish(String ref, ObjectId expectedOld, ObjectId newId, java.util.List<RefMove> companions)
+            throws IOException {
+        return publish(ref, expectedOld, newId, false);
+    }
+
+    /** A companion ref moved on the shared copy since it was read: the merge must be done again on the new base. */
+    final class CompanionMoved extends dev.baton.BatonException {
+        public CompanionMoved(String message) {
+            super(dev.baton.ExitCode.ENVIRONMENT, message);
+        }
+    }
+
     /** A short description for messages: "this repository", "remote origin". */
     String describe();
 

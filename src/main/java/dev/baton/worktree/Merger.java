@@ -27,6 +27,25 @@ public final class Merger {
         this.main = new Git(worktrees.mainWorktree()).withEnv(identity);
     }
 
+    /**
+     * Brings the local {@code base} up to {@code remoteTip} (remote mode, before landing): fast-forwards it, in its
+     * worktree when it is checked out. A local base with commits of its own is left ahead (they go out with the merge);
+     * one that has diverged is an error.
+     */
+    public void catchUp(String base, String remoteTip) {
+        String local = main.check("rev-parse", "--verify", "refs/heads/" + base + "^{commit}").strip();
+        if (local.equals(remoteTip) || main.run("merge-base", "--is-ancestor", remoteTip, local).ok()) {
+            return;
+        }
+        if (!main.run("merge-base", "--is-ancestor", local, remoteTip).ok()) {
+            throw BatonException.environment("local " + base + " and the remote's have diverged; reconcile them "
+                    + "(git pull --rebase) before merging");
+        }
+        if (!fastForward(base, local, remoteTip)) {
+            throw BatonException.environment(base + " moved while catching up with the remote; try again");
+        }
+    }
+
     /** Returns the commit the base points at once the task's work is on it. */
     public String land(String id, String base) {
         return worktrees.exclusively(() -> landBranch(id, base)); // its scratch worktree must not race a start
