@@ -129,16 +129,23 @@ final class BatchSpawn {
             }
             priority = node.get("priority").asInt();
         }
-        List<String> after = new ArrayList<>();
-        for (String a : list(node, "after", n)) {
-            after.add(TaskIds.isValid(a) ? a : coordinator.resolve(a));
-        }
+        // these name the line themselves
+        List<String> blockers = list(node, "after", n);
         String parent = text(node, "parent", n);
+        String spec = text(node, "spec", n);
+        String to = text(node, "to", n);
+        List<String> labels = list(node, "labels", n);
+        String base = text(node, "base", n);
+        String key = text(node, "key", n);
+        String policy = text(node, "onBlockerFail", n);
         try {
-            return new Coordinator.SpawnRequest(title, text(node, "spec", n), text(node, "to", n), priority,
-                    list(node, "labels", n), text(node, "base", n), null, after,
+            List<String> after = new ArrayList<>();
+            for (String a : blockers) {
+                after.add(TaskIds.isValid(a) ? a : coordinator.resolve(a));
+            }
+            return new Coordinator.SpawnRequest(title, spec, to, priority, labels, base, null, after,
                     parent == null || TaskIds.isValid(parent) ? parent : coordinator.resolve(parent),
-                    text(node, "key", n), SpawnCommand.policy(text(node, "onBlockerFail", n)));
+                    key, SpawnCommand.policy(policy));
         } catch (BatonException e) {
             throw BatonException.usage("line " + n + ": " + e.getMessage() + "; nothing was created");
         }
