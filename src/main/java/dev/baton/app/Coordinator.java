@@ -70,6 +70,7 @@ public final class Coordinator implements AutoCloseable {
     private java.util.function.Consumer<String> warnings = w -> System.err.println("baton: warning: " + w);
 
     private final dev.baton.store.BoardTransport transport;
+    private final Clock clock;
     private final boolean offline;
     private boolean fresh;
 
@@ -82,6 +83,7 @@ public final class Coordinator implements AutoCloseable {
      */
     public Coordinator(Repository repo, Clock clock, String actor, boolean offline) {
         this.repo = repo;
+        this.clock = clock;
         this.transport = Remotes.transportFor(repo);
         this.offline = offline;
         this.store = new BoardStore(repo, clock, dev.baton.store.Backoff.DEFAULT, transport);
@@ -128,6 +130,11 @@ public final class Coordinator implements AutoCloseable {
         return store.now();
     }
 
+    /** The correlation id set with {@link #trace(String)}, or null. */
+    public String traceId() {
+        return trace;
+    }
+
     /** Records {@code id} (null: none) as the correlation id of every transition and message from now on. */
     public Coordinator trace(String id) {
         if (id != null && !dev.baton.core.Message.isValidTrace(id)) {
@@ -146,6 +153,11 @@ public final class Coordinator implements AutoCloseable {
     /** Where warnings go (something best-effort that did not work); stderr unless said otherwise. */
     public void onWarning(java.util.function.Consumer<String> sink) {
         this.warnings = sink;
+    }
+
+    /** Where the shared refs live: this repository, or the remote in remote mode. */
+    public dev.baton.store.BoardTransport transport() {
+        return transport;
     }
 
     /** Messages and channels, for this actor. */
@@ -339,7 +351,8 @@ public final class Coordinator implements AutoCloseable {
 
     /** The ready queue: what {@code claim --next} would take, in order. */
     public List<Task> ready(String label) {
-        return read(b -> ReadyQueue.ready(b, label));
+        java.time.Instant now = store.now();
+        return read(b -> ReadyQueue.ready(b, label, now));
     }
 
     /** An open task that cannot go on without help, with the chain from it to the cause. */
@@ -402,7 +415,7 @@ public final class Coordinator implements AutoCloseable {
         reapExpired();
         long seconds = leaseSeconds(lease);
         Applied a = store.apply((board, now) -> {
-            Optional<Task> next = ReadyQueue.ready(board, label).stream().findFirst();
+            Optional<Task> next = ReadyQueue.ready(board, label, now).stream().findFirst();
             if (next.isEmpty()) {
                 return Rejection.refused("nothing ready" + (label == null ? "" : " with label " + label));
             }
@@ -499,7 +512,19 @@ public final class Coordinator implements AutoCloseable {
     }
 
     public Task retry(String id) {
-        return apply(board -> new Retry(id)).task();
+        return retry(id, null);
+    }
+
+    /** Queues a FAILED task again; with a delay, it is not ready before then (backoff between attempts). */
+    public Task retry(String id, Duration delay) {
+        return apply(board -> new Retry(id, delay == null ? null : delay.getSeconds())).task();
+    }
+
+    /** The owner hands the task back to the queue (at a new epoch) with a handoff. */
+    public Task requeue(String id, Long epoch, Handoff handoff) {
+        Task t = apply(board -> new dev.baton.core.Requeue(id, epochFor(id, epoch), handoff)).task();
+        leases.remove(id);
+        return t;
     }
 
     // ---- roles and reservations ------------------------------------------------------------------------------
@@ -719,5 +744,13 @@ public final class Coordinator implements AutoCloseable {
     @Override
     public void close() {
         repo.close();
+    }
+
+    /** Another coordinator on the same repository and actor, for a second thread (a heartbeat beside a run). */
+    public Coordinator sibling() {
+        repo.incrementOpen();
+        Coordinator c = new Coordinator(repo, clock, actor, offline);
+        c.trace(trace);
+        return c;
     }
 }

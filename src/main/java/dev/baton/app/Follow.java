@@ -9,7 +9,7 @@ import java.util.function.IntUnaryOperator;
  * (25 ms doubling up to 400 ms), so a change is seen well within a second while an idle follower reads a ref only a
  * few times a second. Reading a ref is one small file; nothing busy-polls the disk.
  *
- * <p>A remote mode would fetch {@code refs/baton/*} at the start of each step; the step is the place for it.
+ * <p>In remote mode the step itself fetches what it reads first, so the same waits apply between fetches.
  */
 public final class Follow {
 

@@ -28,7 +28,8 @@ public final class Messages {
 
     public Messages(Coordinator coordinator) {
         this.coordinator = coordinator;
-        this.channels = new ChannelStore(coordinator.repository());
+        this.channels = new ChannelStore(coordinator.repository(), dev.baton.store.Backoff.configured(),
+                coordinator.transport());
     }
 
     /** Turns what a user typed into an address: {@code @agent}, {@code #channel}, or a task id (or unique prefix). */
@@ -77,6 +78,7 @@ public final class Messages {
 
     /** The message with this id or unique id prefix. */
     public Message message(String typed) {
+        channels.refresh(null);
         return channels.find(typed);
     }
 
@@ -90,6 +92,7 @@ public final class Messages {
      */
     public Read read(Address channel, boolean all, boolean peek) {
         String reader = coordinator.actor();
+        channels.refresh(channel);
         Optional<ObjectId> tip = channels.tip(channel);
         ObjectId after = all ? null : channels.cursor(reader, channel).orElse(null);
         List<Message> out = channels.between(after, tip.orElse(null));
@@ -118,6 +121,7 @@ public final class Messages {
                 if (remaining > 0 && left <= 0) {
                     break;
                 }
+                this.channels.refresh(a);
                 Optional<ObjectId> tip = this.channels.tip(a);
                 if (tip.isEmpty() || tip.get().equals(seen.get(a))) {
                     continue;
@@ -144,11 +148,13 @@ public final class Messages {
 
     /** Every message on one channel, oldest first; no cursor is read or moved. */
     public List<Message> all(Address channel) {
+        channels.refresh(channel);
         return channels.all(channel);
     }
 
     /** The channels written to so far. */
     public List<Address> channels() {
+        channels.refresh(null);
         return channels.channels();
     }
 

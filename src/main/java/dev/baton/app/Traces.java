@@ -23,6 +23,7 @@ public final class Traces {
     public static List<Watcher.Item> find(Coordinator c, String trace) {
         List<Watcher.Item> board = new ArrayList<>();
         Repository repo = c.repository();
+        c.transport().refresh(BoardLayout.REF);
         try (RevWalk walk = new RevWalk(repo)) {
             Ref ref = repo.exactRef(BoardLayout.REF);
             RevCommit commit = ref == null ? null : walk.parseCommit(ref.getObjectId());

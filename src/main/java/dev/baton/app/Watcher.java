@@ -28,8 +28,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Follows the board and, optionally, channels: each {@link #poll()} returns what landed since the last one — board
- * transitions and messages — oldest first. Only reads refs and the commits they gained; a remote mode would fetch
- * {@code refs/baton/*} before each poll.
+ * transitions and messages — oldest first. Only reads refs and the commits they gained; in remote mode each poll
+ * first fetches the board and the channels it follows.
  */
 public final class Watcher {
 
@@ -56,6 +56,7 @@ public final class Watcher {
 
     private final Repository repo;
     private final ChannelStore channels;
+    private final dev.baton.store.BoardTransport transport;
     private final boolean allChannels;
     private final Set<Address> named;
     private ObjectId board;
@@ -68,9 +69,11 @@ public final class Watcher {
      */
     public Watcher(Coordinator c, String from, boolean allChannels, List<Address> named) {
         this.repo = c.repository();
-        this.channels = new ChannelStore(repo);
+        this.transport = c.transport();
+        this.channels = new ChannelStore(repo, dev.baton.store.Backoff.configured(), transport);
         this.allChannels = allChannels;
         this.named = new LinkedHashSet<>(named);
+        refresh();
         this.board = from == null ? boardTip().orElse(null) : resolveBoardCommit(from);
         for (Address a : following()) {
             seen.put(a, channels.tip(a).orElse(null));
@@ -94,6 +97,7 @@ public final class Watcher {
 
     /** What landed since the last poll (since construction, the first time), oldest first. */
     public List<Item> poll() {
+        refresh();
         List<List<Item>> sources = new ArrayList<>();
         sources.add(newTransitions());
         for (Address a : following()) {
@@ -123,6 +127,16 @@ public final class Watcher {
                 return out;
             }
             out.add(sources.get(best).get(next[best]++));
+        }
+    }
+
+    /** In remote mode, fetches the board and the channels followed; locally, nothing. */
+    private void refresh() {
+        transport.refresh(BoardLayout.REF);
+        if (allChannels) {
+            channels.refresh(null);
+        } else {
+            named.forEach(channels::refresh);
         }
     }
 

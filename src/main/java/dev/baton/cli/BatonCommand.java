@@ -22,7 +22,8 @@ import picocli.CommandLine.Mixin;
             SendCommand.class, InboxCommand.class, AckCommand.class, ThreadCommand.class, HandoffCommand.class,
             WatchCommand.class, StatsCommand.class,
             HooksCommand.class,
-            FsckCommand.class, DoctorCommand.class, SyncCommand.class, DemoCommand.class, CommandLine.HelpCommand.class
+            FsckCommand.class, DoctorCommand.class, SyncCommand.class, RunCommand.class, WorkCommand.class,
+            LogsCommand.class, RequeueCommand.class, DemoCommand.class, CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

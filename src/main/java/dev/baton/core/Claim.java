@@ -16,7 +16,7 @@ public record Claim(String taskId, long leaseSeconds) implements Command {
     public Outcome rule(BoardView board, String actor, Instant now) {
         return Decisions.onTask(board, taskId, t -> Decisions.unless(
                 alreadyClaimed(t).or(() -> Rules.requireState(t, "be claimed", Set.of(TaskState.QUEUED)))
-                        .or(() -> Rules.requireUnblocked(board, t)),
+                        .or(() -> Rules.requireUnblocked(board, t, now)),
                 () -> Transition.of(this, actor, now, t, t.edit()
                         .moveTo(TaskState.ASSIGNED, now)
                         .grant(actor, now, Rules.leaseEnd(now, leaseSeconds))

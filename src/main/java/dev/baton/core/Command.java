@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 public sealed interface Command
         permits Spawn, Claim, Start, Done, Reject, Approve, Merge, Cancel, Fail, Retry, Reap, DepAdd, DepRemove, Edit,
-        SpawnBatch, SetRoles, Reserve, Release {
+        SpawnBatch, SetRoles, Reserve, Release, Requeue {
 
     /** The command's name as typed on the command line and recorded in the Baton-Command trailer. */
     String name();

@@ -1,5 +1,6 @@
 package dev.baton.core;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,9 +18,14 @@ public final class ReadyQueue {
     }
 
     public static List<Task> ready(BoardView board, String label) {
+        return ready(board, label, null);
+    }
+
+    /** The ready queue at {@code now}: also leaves out retried tasks still in their backoff. */
+    public static List<Task> ready(BoardView board, String label, Instant now) {
         List<Task> out = new ArrayList<>();
         for (Task t : board.inState(TaskState.QUEUED)) {
-            if ((label == null || t.labels().contains(label)) && !t.isEpic() && waitingFor(board, t).isEmpty()) {
+            if ((label == null || t.labels().contains(label)) && !t.isEpic() && waitingFor(board, t, now).isEmpty()) {
                 out.add(t);
             }
         }
@@ -28,6 +34,14 @@ public final class ReadyQueue {
 
     /** Why {@code t} cannot start yet ("blocked: T-a is FAILED", "waits for T-b (WORKING)"), or empty. */
     public static Optional<String> waitingFor(BoardView board, Task t) {
+        return waitingFor(board, t, null);
+    }
+
+    /** {@link #waitingFor(BoardView, Task)}, also judging a retry's backoff at {@code now} (null: ignore it). */
+    public static Optional<String> waitingFor(BoardView board, Task t, Instant now) {
+        if (now != null && t.notBefore() != null && now.isBefore(t.notBefore())) {
+            return Optional.of("backing off after attempt " + (t.attempt() - 1) + " until " + Rules.clock(t.notBefore()));
+        }
         if (t.blocked() != null) {
             return Optional.of("blocked: " + t.blocked());
         }

@@ -3,8 +3,15 @@ package dev.baton.core;
 import java.time.Instant;
 import java.util.Set;
 
-/** FAILED → QUEUED for another attempt: the owner is cleared, the attempt count grows by one. */
-public record Retry(String taskId) implements Command {
+/**
+ * FAILED → QUEUED for another attempt: the owner is cleared, the attempt count grows by one. With a delay, the task is
+ * not ready again before {@code now + delay} (backoff between attempts).
+ */
+public record Retry(String taskId, Long delaySeconds) implements Command {
+
+    public Retry(String taskId) {
+        this(taskId, null);
+    }
 
     @Override
     public String name() {
@@ -20,6 +27,7 @@ public record Retry(String taskId) implements Command {
                         .assignee(null)
                         .leaseUntil(null)
                         .attempt(t.attempt() + 1)
+                        .notBefore(delaySeconds == null || delaySeconds <= 0 ? null : now.plusSeconds(delaySeconds))
                         .build())));
     }
 }

@@ -67,8 +67,8 @@ final class Rules {
     }
 
     /** A task may be claimed or started only once its blockers are done. */
-    static Optional<Rejection> requireUnblocked(BoardView board, Task t) {
-        return ReadyQueue.waitingFor(board, t).map(why -> Rejection.refused(t.id() + " cannot start yet: " + why));
+    static Optional<Rejection> requireUnblocked(BoardView board, Task t, Instant now) {
+        return ReadyQueue.waitingFor(board, t, now).map(why -> Rejection.refused(t.id() + " cannot start yet: " + why));
     }
 
     static Optional<Rejection> requireText(String value, String what) {

@@ -24,7 +24,7 @@ public record Start(String taskId, Long epoch, String base, long leaseSeconds) i
     public Outcome rule(BoardView board, String actor, Instant now) {
         return Decisions.onTask(board, taskId, t -> {
             if (t.state() == TaskState.QUEUED) {
-                Optional<Rejection> waiting = Rules.requireUnblocked(board, t)
+                Optional<Rejection> waiting = Rules.requireUnblocked(board, t, now)
                         .or(() -> t.reservations() == null ? Optional.empty()
                                 : Reservations.clash(board, t.id(), t.reservations(), now));
                 if (waiting.isPresent()) {
@@ -42,7 +42,7 @@ public record Start(String taskId, Long epoch, String base, long leaseSeconds) i
                     () -> Rules.requireState(t, "be started", Set.of(TaskState.QUEUED, TaskState.ASSIGNED)),
                     () -> Rules.requireEpoch(t, epoch),
                     () -> Rules.requireOwner(t, actor, "start it"),
-                    () -> Rules.requireUnblocked(board, t),
+                    () -> Rules.requireUnblocked(board, t, now),
                     () -> t.reservations() == null ? Optional.empty()
                             : Reservations.clash(board, t.id(), t.reservations(), now));
             return Decisions.unless(no, () -> Transition.of(this, actor, now, t, withBase(t.edit())

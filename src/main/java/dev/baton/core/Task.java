@@ -36,6 +36,7 @@ import java.util.Objects;
  * @param onBlockerFail what happens when a blocker ends FAILED or CANCELLED
  * @param blocked      why the task cannot go on (a blocker ended FAILED or CANCELLED), or null
  * @param reservations the paths the task reserves (in force while it is WORKING)
+ * @param notBefore    a retried task is not ready before this time (backoff between attempts), or null
  */
 public record Task(
         String id,
@@ -66,7 +67,8 @@ public record Task(
         Integer startedSpecVersion,
         BlockerPolicy onBlockerFail,
         String blocked,
-        List<Reservation> reservations) {
+        List<Reservation> reservations,
+        Instant notBefore) {
 
     public static final int MIN_PRIORITY = 0;
     public static final int MAX_PRIORITY = 4;
@@ -158,6 +160,7 @@ public record Task(
         private BlockerPolicy onBlockerFail;
         private String blocked;
         private List<Reservation> reservations;
+        private Instant notBefore;
 
         private Builder() {
         }
@@ -192,6 +195,7 @@ public record Task(
             onBlockerFail = t.onBlockerFail;
             blocked = t.blocked;
             reservations = t.reservations;
+            notBefore = t.notBefore;
         }
 
         public Builder spec(String v) { spec = v; return this; }
@@ -220,6 +224,7 @@ public record Task(
         public Builder onBlockerFail(BlockerPolicy v) { onBlockerFail = v; return this; }
         public Builder blocked(String v) { blocked = v; return this; }
         public Builder reservations(List<Reservation> v) { reservations = v; return this; }
+        public Builder notBefore(Instant v) { notBefore = v; return this; }
 
         public Builder addDependent(String id) {
             dependents = plus(dependents, id);
@@ -285,7 +290,7 @@ public record Task(
         public Task build() {
             return new Task(id, title, spec, state, assignee, epoch, priority, labels, base, attempt, createdBy,
                     createdAt, updatedAt, grantedAt, leaseUntil, reason, handoff, mergedCommit, history, after, dependents,
-                    parent, children, key, specVersion, startedSpecVersion, onBlockerFail, blocked, reservations);
+                    parent, children, key, specVersion, startedSpecVersion, onBlockerFail, blocked, reservations, notBefore);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.baton.core.DepAdd;
 import dev.baton.core.DepRemove;
 import dev.baton.core.Edit;
 import dev.baton.core.Release;
+import dev.baton.core.Requeue;
 import dev.baton.core.Reserve;
 import dev.baton.core.SetRoles;
 import dev.baton.core.SpawnBatch;
@@ -42,7 +43,8 @@ final class CommandTypes {
             Map.entry("spawn-batch", SpawnBatch.class),
             Map.entry("roles-set", SetRoles.class),
             Map.entry("reserve", Reserve.class),
-            Map.entry("release", Release.class));
+            Map.entry("release", Release.class),
+            Map.entry("requeue", Requeue.class));
 
     private CommandTypes() {
     }

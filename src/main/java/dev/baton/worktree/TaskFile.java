@@ -8,6 +8,9 @@ public final class TaskFile {
 
     public static final String NAME = "TASK.md";
 
+    /** Where an agent run by {@code baton run} may leave its handoff (Markdown, sections as in {@link #handoff}). */
+    public static final String HANDOFF = ".baton-handoff.md";
+
     private TaskFile() {
     }
 
@@ -34,6 +37,34 @@ public final class TaskFile {
         }
         sb.append("\n---\nWritten by baton; git ignores this file. When done: `baton done --summary \"...\"`.\n");
         return sb.toString();
+    }
+
+    /**
+     * Reads the handoff an agent wrote: sections headed Summary, What changed, What remains, Next step, Blockers (any
+     * heading level, any case); text with no such heading is the summary.
+     */
+    public static Handoff parseHandoff(String markdown) {
+        java.util.Map<String, StringBuilder> parts = new java.util.LinkedHashMap<>();
+        String current = "summary";
+        for (String line : markdown.split("\n", -1)) {
+            String h = line.strip().replaceFirst("^#+\\s*", "").replaceFirst(":$", "").toLowerCase(java.util.Locale.ROOT);
+            String key = line.strip().startsWith("#") ? switch (h) {
+                case "summary" -> "summary";
+                case "what changed", "changed", "changes" -> "changed";
+                case "what remains", "remains", "remaining" -> "remains";
+                case "next step", "next steps", "next" -> "next";
+                case "blockers", "blocked by" -> "blockers";
+                default -> null;
+            } : null;
+            if (key != null) {
+                current = key;
+            } else {
+                parts.computeIfAbsent(current, k -> new StringBuilder()).append(line).append('\n');
+            }
+        }
+        java.util.function.Function<String, String> get = k -> parts.containsKey(k) ? parts.get(k).toString().strip() : null;
+        return new Handoff(get.apply("summary"), get.apply("changed"), get.apply("remains"), get.apply("next"),
+                get.apply("blockers"));
     }
 
     /** A handoff as Markdown lines, one per part that is present. */

@@ -250,14 +250,23 @@ public final class Worktrees {
     /** Adds {@code /TASK.md} to the repository's info/exclude once, so git ignores it in every worktree. */
     private void excludeTaskFile() {
         File exclude = new File(repo.getCommonDirectory(), "info/exclude");
-        String line = "/" + TaskFile.NAME;
         try {
             String text = exclude.exists() ? Files.readString(exclude.toPath(), StandardCharsets.UTF_8) : "";
-            if (text.lines().noneMatch(line::equals)) {
+            StringBuilder add = new StringBuilder();
+            for (String line : java.util.List.of("/" + TaskFile.NAME, "/" + TaskFile.HANDOFF)) {
+                if (text.lines().noneMatch(line::equals)) {
+                    add.append(line).append('\n');
+                }
+            }
+            if (add.length() > 0) {
                 exclude.getParentFile().mkdirs();
                 String sep = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
-                Files.writeString(exclude.toPath(), text + sep + "# written by baton: each task worktree's brief\n"
-                        + line + "\n", StandardCharsets.UTF_8);
+                String temp = exclude.getPath() + "." + ProcessHandle.current().pid();
+                Files.writeString(java.nio.file.Path.of(temp), text + sep
+                        + "# written by baton: a task worktree's brief and the handoff an agent leaves\n" + add,
+                        StandardCharsets.UTF_8);
+                Files.move(java.nio.file.Path.of(temp), exclude.toPath(), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw BatonException.environment("cannot update " + exclude + ": " + e.getMessage(), e);

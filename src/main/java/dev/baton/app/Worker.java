@@ -1,0 +1,82 @@
+package dev.baton.app;
+
+import dev.baton.BatonException;
+import dev.baton.core.Task;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code baton work}: the worker loop. Claims the next ready task, runs the agent's command on it with {@link Runner},
+ * and repeats; when nothing is ready it sleeps with backoff (1 s doubling to 30 s) and gives up after the idle limit.
+ * Several workers side by side form a pool: claims are compare-and-swap, so each task is run once per attempt.
+ */
+public final class Worker {
+
+    private static final Duration MAX_SLEEP = Duration.ofSeconds(30);
+
+    /** What the loop did. */
+    public record Summary(int ran, int done, int failed, boolean interrupted) {
+    }
+
+    private final Coordinator coordinator;
+    private final PrintStream out;
+
+    public Worker(Coordinator coordinator, PrintStream out) {
+        this.coordinator = coordinator;
+        this.out = out;
+    }
+
+    public Summary work(RunOptions options, String label, int maxTasks, Duration idleExit, AtomicBoolean interrupted) {
+        Runner runner = new Runner(coordinator, out);
+        int ran = 0;
+        int done = 0;
+        int failed = 0;
+        Instant idleSince = coordinator.now();
+        Duration sleep = Duration.ofSeconds(1);
+        while (!interrupted.get() && (maxTasks <= 0 || ran < maxTasks)) {
+            Task next;
+            try {
+                next = coordinator.claimNext(label, options.lease());
+            } catch (BatonException.RejectedException e) {
+                if (!e.getMessage().startsWith("nothing ready")) {
+                    throw e;
+                }
+                if (Duration.between(idleSince, coordinator.now()).compareTo(idleExit) >= 0) {
+                    out.println("[" + coordinator.actor() + "] nothing ready for " + Durations.format(idleExit)
+                            + "; stopping");
+                    break;
+                }
+                pause(sleep, interrupted);
+                sleep = sleep.multipliedBy(2).compareTo(MAX_SLEEP) > 0 ? MAX_SLEEP : sleep.multipliedBy(2);
+                continue;
+            }
+            sleep = Duration.ofSeconds(1);
+            out.println("[" + coordinator.actor() + "] claimed " + next.id() + " " + next.title() + " (attempt "
+                    + next.attempt() + ", epoch " + next.epoch() + ")");
+            RunResult r = runner.run(next.id(), options, interrupted);
+            ran++;
+            if (r.outcome() == RunResult.Outcome.DONE) {
+                done++;
+            } else {
+                failed++;
+            }
+            out.println("[" + coordinator.actor() + "] " + r.message());
+            idleSince = coordinator.now();
+        }
+        return new Summary(ran, done, failed, interrupted.get());
+    }
+
+    private static void pause(Duration d, AtomicBoolean interrupted) {
+        long until = System.nanoTime() + d.toNanos();
+        while (!interrupted.get() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
