@@ -45,8 +45,12 @@ public final class HookMain {
     }
 
     public static void main(String[] args) {
+        Timing.start();
         dev.baton.cli.JGitEnvironment.prepare();
-        System.exit(run(args, new File(System.getProperty("user.dir")), System.in, System.out, System.err));
+        int code = run(args, new File(System.getProperty("user.dir")), System.in, System.out, System.err);
+        Timing.mark("done");
+        Timing.report(args.length > 0 ? args[0] : "hook", System.err);
+        System.exit(code);
     }
 
     /** Runs hook {@code args[0]} in {@code dir}; returns the exit code. */
@@ -62,18 +66,20 @@ public final class HookMain {
                 case "pre-commit" -> {
                     String id = one(hook, rest);
                     List<String> paths = paths(in);
-                    try (Coordinator c = open(dir)) {
+                    // offline: in remote mode a commit checks the local copy of the board, kept fresh by every
+                    // other baton call (the post-commit heartbeat included), rather than fetching on each commit
+                    try (Coordinator c = open(dir, true)) {
                         PreCommit.check(c, id, paths);
                     }
                 }
                 case "post-commit" -> {
                     String id = one(hook, rest);
-                    try (Coordinator c = open(dir)) {
+                    try (Coordinator c = open(dir, false)) {
                         out.println(PostCommit.beat(c, id));
                     }
                 }
                 case "pre-push" -> {
-                    try (Coordinator c = open(dir)) {
+                    try (Coordinator c = open(dir, false)) {
                         PrePush.check(c, rest);
                     }
                 }
@@ -81,7 +87,7 @@ public final class HookMain {
                     if (rest.size() != 3) {
                         throw BatonException.usage("usage: baton hook update <ref> <old> <new>");
                     }
-                    try (Coordinator c = open(dir)) {
+                    try (Coordinator c = open(dir, false)) {
                         List<String> problems = ServerUpdate.check(c, rest.get(0), rest.get(1), rest.get(2));
                         if (!problems.isEmpty()) {
                             problems.forEach(p -> err.println("baton: " + p));
@@ -109,10 +115,13 @@ public final class HookMain {
     }
 
     /** The coordinator for the repository the hook runs in, acting as $BATON_AGENT, else git config user.email. */
-    static Coordinator open(File dir) {
+    static Coordinator open(File dir, boolean offline) {
         Repository repo = Repositories.open(dir);
+        Timing.mark("repo");
         try {
-            return new Coordinator(repo, CLOCK, actor(repo));
+            Coordinator c = new Coordinator(repo, CLOCK, actor(repo), offline);
+            Timing.mark("coordinator");
+            return c;
         } catch (RuntimeException e) {
             repo.close();
             throw e;

@@ -30,6 +30,7 @@ final class PreCommit {
         Task t;
         try {
             t = c.task(id);
+            Timing.mark("task");
         } catch (BatonException e) {
             if (e.exitCode() != dev.baton.ExitCode.USAGE) {
                 throw e;
@@ -44,6 +45,7 @@ final class PreCommit {
                     + ", so the epoch held here is unknown", "run `baton start " + id + "` to take the task up here");
         }
         long held = ws.get().epoch();
+        Timing.mark("record");
         if (held != t.epoch()) {
             throw new Refusal("commit refused: lease lost: this worktree was granted " + id + " at epoch " + held
                     + ", the task is at epoch " + t.epoch() + " (" + since(t) + ")", t.assignee() == null
@@ -62,12 +64,14 @@ final class PreCommit {
                             + "; otherwise work on a task of your own (`baton claim --next`)");
         }
         Optional<Roles> roles = c.roles();
+        Timing.mark("roles");
         if (roles.isPresent() && !roles.get().has(actor, Role.WORKER)) {
             throw new Refusal("commit refused: " + actor + " no longer holds the worker role, which work on "
                     + id + " needs", "an admin can grant it with `baton roles set " + actor + " worker`");
         }
         if (!staged.isEmpty()) {
             List<String> reserved = c.reservedElsewhere(id, staged);
+            Timing.mark("reservations");
             if (!reserved.isEmpty()) {
                 throw new Refusal("commit refused: " + reserved.get(0) + (reserved.size() > 1 ? " (and "
                         + (reserved.size() - 1) + " more staged path" + (reserved.size() > 2 ? "s" : "")

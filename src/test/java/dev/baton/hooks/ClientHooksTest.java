@@ -1,0 +1,253 @@
+package dev.baton.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.app.Coordinator;
+import dev.baton.core.Handoff;
+import dev.baton.core.Lease;
+import dev.baton.core.Role;
+import dev.baton.core.TaskState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client hooks, installed by `baton hooks install`, run by real `git commit` and `git push`. */
+class ClientHooksTest {
+
+    @TempDir
+    Path tmp;
+
+    HookRepo repo;
+
+    @BeforeEach
+    void setUp() {
+        repo = HookRepo.create(tmp);
+        repo.installHooks();
+    }
+
+    @Test
+    void theOwnerCommitsAtTheCurrentEpochAndGetsTheTrailersOnceEvenOnAmend() {
+        String id = repo.spawn("lead", "the owner commits");
+        Path wt = repo.start("alice", id, null);
+
+        repo.commit("alice", wt, "a.txt", "first change").ok();
+        String msg = repo.message(wt, "HEAD");
+        assertThat(msg).startsWith("first change\n").contains("Baton-Task: " + id + "\n").contains("Baton-Epoch: 1");
+
+        repo.git(wt, Map.of("BATON_AGENT", "alice"), "commit", "-q", "--amend", "--no-edit").ok();
+        assertThat(count(repo.message(wt, "HEAD"), "Baton-Task:")).isEqualTo(1);
+        assertThat(count(repo.message(wt, "HEAD"), "Baton-Epoch:")).isEqualTo(1);
+
+        repo.git(wt, Map.of("BATON_AGENT", "alice"), "commit", "-q", "--amend", "-m", "reworded").ok();
+        msg = repo.message(wt, "HEAD");
+        assertThat(msg).startsWith("reworded\n");
+        assertThat(count(msg, "Baton-Task: " + id)).isEqualTo(1);
+        assertThat(count(msg, "Baton-Epoch: 1")).isEqualTo(1);
+    }
+
+    @Test
+    void anotherAgentMayNotCommitInTheOwnersWorktree() {
+        String id = repo.spawn("lead", "alice's task");
+        Path wt = repo.start("alice", id, null);
+        String before = repo.revParse(wt, "HEAD");
+
+        HookRepo.Run r = repo.commit("bob", wt, "b.txt", "bob sneaks in").refused();
+
+        assertThat(r.err()).contains("baton: commit refused: " + id + " is owned by alice, not by you (bob)")
+                .contains("hint: ");
+        assertThat(repo.revParse(wt, "HEAD")).isEqualTo(before);
+    }
+
+    @Test
+    void aStaleEpochIsRefusedAfterTheTaskWasReapedAndAnotherAgentMayNotCommitAfterReclaimingIt() throws Exception {
+        String id = repo.spawn("lead", "short lease");
+        Path wt = repo.start("alice", id, Duration.ofSeconds(1));
+        Thread.sleep(1500);
+        try (Coordinator reaper = repo.as("lead")) {
+            assertThat(reaper.reapExpired()).extracting(t -> t.id()).containsExactly(id);
+        }
+        assertThat(repo.task(id).epoch()).isEqualTo(2);
+
+        HookRepo.Run stale = repo.commit("alice", wt, "a.txt", "after the reap").refused();
+        assertThat(stale.err()).contains("lease lost: this worktree was granted " + id + " at epoch 1, the task is at "
+                + "epoch 2").contains("hint: take it up again with `baton start " + id + "`");
+
+        repo.start("bob", id, null); // the same worktree, now bob's at epoch 3
+        HookRepo.Run owned = repo.commit("alice", wt, "a.txt", "alice again").refused();
+        assertThat(owned.err()).contains(id + " is owned by bob, not by you (alice)");
+
+        repo.git(wt, "reset", "-q").ok();
+        repo.commit("bob", wt, "b.txt", "bob's work").ok();
+        assertThat(repo.message(wt, "HEAD")).contains("Baton-Epoch: 3");
+    }
+
+    @Test
+    void aTaskThatIsNotWorkingTakesNoCommits() {
+        String id = repo.spawn("lead", "done already");
+        Path wt = repo.start("alice", id, null);
+        try (Coordinator c = repo.as("alice")) {
+            c.done(id, null, new Handoff("finished", null, null, null, null));
+        }
+
+        HookRepo.Run r = repo.commit("alice", wt, "late.txt", "one more thing").refused();
+
+        assertThat(r.err()).contains("commit refused: " + id + " is IN_REVIEW")
+                .contains("commits on task/" + id + " are taken only while it is WORKING")
+                .contains("hint: it is waiting for review");
+    }
+
+    @Test
+    void pathsReservedByAnotherTaskAreRefusedByGlob() {
+        String api = repo.spawn("lead", "owns the api");
+        repo.start("alice", api, null);
+        try (Coordinator c = repo.as("alice")) {
+            c.reserve(api, null, List.of("src/api/**", "docs/*.md"), false, null);
+        }
+        String ui = repo.spawn("lead", "the ui");
+        Path wt = repo.start("bob", ui, null);
+
+        HookRepo.Run deep = repo.commit("bob", wt, "src/api/v1/Handler.java", "touch the api").refused();
+        assertThat(deep.err()).contains("commit refused: src/api/v1/Handler.java is reserved by " + api
+                + " (alice) as 'src/api/**'").contains("hint: unstage it");
+        repo.git(wt, "reset", "-q").ok();
+
+        HookRepo.Run doc = repo.commit("bob", wt, "docs/guide.md", "a doc").refused();
+        assertThat(doc.err()).contains("docs/guide.md is reserved by " + api);
+        repo.git(wt, "reset", "-q").ok();
+
+        // "*" stays within one folder, and paths outside the globs are free
+        repo.commit("bob", wt, "docs/ui/screens.md", "a doc one folder down").ok();
+        repo.commit("bob", wt, "src/ui/View.java", "the ui").ok();
+    }
+
+    @Test
+    void anAgentWhoseWorkerRoleWasTakenAwayMayNotCommit() {
+        try (Coordinator lead = repo.as("lead")) {
+            lead.setRoles("lead", List.of(Role.ADMIN));
+            lead.setRoles("alice", List.of(Role.WORKER));
+        }
+        String id = repo.spawn("lead", "roles");
+        Path wt = repo.start("alice", id, null);
+        repo.commit("alice", wt, "a.txt", "while a worker").ok();
+
+        try (Coordinator lead = repo.as("lead")) {
+            lead.setRoles("alice", List.of(Role.REVIEWER));
+        }
+        HookRepo.Run r = repo.commit("alice", wt, "b.txt", "no longer a worker").refused();
+        assertThat(r.err()).contains("commit refused: alice no longer holds the worker role")
+                .contains("baton roles set alice worker");
+    }
+
+    @Test
+    void theBaseBranchIsGuardedOnlyWhenProtectBaseIsSet() {
+        repo.commit("lead", repo.dir, "notes.txt", "free while unprotected").ok();
+
+        repo.git(repo.dir, "config", "baton.protectBase", "true").ok();
+        HookRepo.Run r = repo.commit("lead", repo.dir, "notes.txt", "now refused");
+        r.refused();
+        assertThat(r.err()).contains("commit to main refused: it is the base branch and baton.protectBase is set")
+                .contains("hint: do the work in a task");
+
+        repo.git(repo.dir, "config", "baton.protectBase", "release").ok(); // names the branches to guard
+        repo.commit("lead", repo.dir, "notes.txt", "main is not release").ok();
+
+        repo.git(repo.dir, "config", "baton.protectBase", "true").ok();
+        repo.git(repo.dir, "checkout", "-q", "-b", "side").ok();
+        repo.git(repo.dir, "config", "baton.base", "main").ok();
+        repo.commit("lead", repo.dir, "notes.txt", "a side branch is not the base").ok();
+    }
+
+    @Test
+    void aCommitIsAHeartbeatInTheBackground() throws Exception {
+        String id = repo.spawn("lead", "heartbeats");
+        Path wt = repo.start("alice", id, null);
+        long before;
+        try (Coordinator c = repo.as("alice")) {
+            before = c.lease(id).map(Lease::heartbeats).orElse(0L);
+        }
+
+        HookRepo.write(wt.resolve("a.txt"), "work\n");
+        repo.git(wt, "add", "a.txt").ok();
+        repo.git(wt, Map.of("BATON_AGENT", "alice", "BATON_HOOK_SYNC", ""), "commit", "-q", "-m", "work").ok();
+
+        Optional<Lease> lease = Optional.empty();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Coordinator c = repo.as("alice")) {
+                lease = c.lease(id);
+            }
+            if (lease.isPresent() && lease.get().heartbeats() > before) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(lease).as("the lease after a commit").isPresent();
+        assertThat(lease.get().heartbeats()).isEqualTo(before + 1);
+        assertThat(lease.get().agent()).isEqualTo("alice");
+        Path log = repo.dir.resolve(".git/baton/post-commit.log");
+        long logDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < logDeadline && (!Files.exists(log) || Files.size(log) == 0)) {
+            Thread.sleep(100); // the background heartbeat is still finishing
+        }
+        assertThat(Files.readString(log)).contains(id + " lease renewed until");
+    }
+
+    @Test
+    void theForegroundHeartbeatRenewsTheLeaseAtEachCommit() {
+        String id = repo.spawn("lead", "heartbeats");
+        Path wt = repo.start("alice", id, null);
+        repo.commit("alice", wt, "a.txt", "one").ok();
+        repo.commit("alice", wt, "b.txt", "two").ok();
+        try (Coordinator c = repo.as("alice")) {
+            assertThat(c.lease(id)).map(Lease::heartbeats).contains(2L);
+        }
+    }
+
+    @Test
+    void pushesOfTaskBranchesAndOfBatonRefsAreChecked() {
+        Path remote = tmp.resolve("remote.git");
+        repo.git(tmp, "init", "-q", "--bare", remote.toString()).ok();
+        repo.git(repo.dir, "remote", "add", "origin", remote.toString()).ok();
+
+        String id = repo.spawn("lead", "pushing");
+        Path wt = repo.start("alice", id, null);
+        repo.commit("alice", wt, "a.txt", "work").ok();
+        repo.git(wt, "push", "-q", "origin", "task/" + id).ok(); // WORKING
+
+        try (Coordinator c = repo.as("alice")) {
+            c.done(id, null, Handoff.NONE);
+        }
+        repo.git(wt, "push", "-q", "origin", "task/" + id + ":refs/heads/review/" + id).ok(); // IN_REVIEW
+
+        try (Coordinator c = repo.as("lead")) {
+            c.approve(id);
+        }
+        HookRepo.Run approved = repo.git(wt, "push", "-q", "origin", "task/" + id + ":refs/heads/again").refused();
+        assertThat(approved.err()).contains("push refused: " + id + " is APPROVED")
+                .contains("is pushed only while its task is WORKING or IN_REVIEW");
+
+        HookRepo.Run board = repo.git(repo.dir, "push", "-q", "origin", "refs/baton/board").refused();
+        assertThat(board.err()).contains("push to refs/baton/board refused: refs/baton/* are written by baton")
+                .contains("BATON_PUSH=1");
+        assertThat(repo.git(repo.dir, "ls-remote", "origin", "refs/baton/board").ok().out()).isEmpty();
+
+        repo.git(repo.dir, Map.of("BATON_PUSH", "1"), "push", "-q", "origin", "refs/baton/board").ok();
+        assertThat(repo.git(repo.dir, "ls-remote", "origin", "refs/baton/board").ok().out())
+                .startsWith(repo.revParse(repo.dir, "refs/baton/board"));
+        assertThat(repo.task(id).state()).isEqualTo(TaskState.APPROVED);
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
