@@ -86,7 +86,7 @@ public final class Coordinator implements AutoCloseable {
         this.clock = clock;
         this.transport = Remotes.transportFor(repo);
         this.offline = offline;
-        this.store = new BoardStore(repo, clock, dev.baton.store.Backoff.DEFAULT, transport);
+        this.store = new BoardStore(repo, clock, dev.baton.store.Backoff.configured(), transport);
         this.leases = new LeaseStore(repo, transport);
         this.worktrees = new Worktrees(repo);
         this.settings = Settings.from(repo.getConfig());
@@ -498,6 +498,11 @@ public final class Coordinator implements AutoCloseable {
 
     /** Cancels the task; its worktree goes too when nothing would be lost (or with {@code force}). */
     public Finished cancel(String id, String reason, boolean force) {
+        Task current = task(id);
+        if (force && current.state() == TaskState.CANCELLED) {
+            // cancelled earlier with its worktree kept: --force now removes what was kept
+            return new Finished(current, worktrees.remove(id, current.base(), true));
+        }
         Task t = apply(board -> new Cancel(id, reason)).task();
         leases.remove(id);
         String base = t.base();

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** The root command: {@code baton <command>}. Maps every error to one line and one exit code, in one place. */
-@Command(name = "baton", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "baton", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Version.class,
         description = "A git-native coordinator for teams of coding agents.%n"
                 + "Tasks and their transitions are commits on refs/baton/board.",
         subcommands = {

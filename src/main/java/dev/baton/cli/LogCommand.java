@@ -54,8 +54,8 @@ final class LogCommand extends BaseCommand {
     static String line(LoggedEvent e) {
         Event ev = e.event();
         String when = ev == null ? "" : ev.time().toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z") + "  ";
-        String states = ev == null ? "" : "  [" + (ev.from() == null ? "new" : ev.from()) + " → " + ev.to()
-                + ", epoch " + ev.epoch() + "]";
+        String states = ev == null || ev.to() == null ? "" : "  [" + (ev.from() == null ? "new" : ev.from()) + " → "
+                + ev.to() + ", epoch " + ev.epoch() + "]";
         return e.commit().substring(0, 10) + "  " + when + e.subject() + states;
     }
 
@@ -67,7 +67,7 @@ final class LogCommand extends BaseCommand {
         }
         n.put("command", ev.command().name()).put("task", ev.taskId()).put("actor", ev.actor())
                 .put("time", ev.time().toString()).put("from", ev.from() == null ? null : ev.from().name())
-                .put("to", ev.to().name()).put("epoch", ev.epoch());
+                .put("to", ev.to() == null ? null : ev.to().name()).put("epoch", ev.epoch());
         n.set("args", Json.MAPPER.valueToTree(ev.command()));
         return n;
     }

@@ -11,8 +11,9 @@ import java.util.Deque;
  *       it blocked with the cause, CANCEL cancels it (and so on down the chain), IGNORE leaves it be;</li>
  *   <li>a FAILED task queued again (retry) lifts the blocked mark it caused;</li>
  *   <li>a task that leaves WORKING gives up its path reservations;</li>
- *   <li>a task that reaches COMPLETED may finish its epic: an epic still QUEUED (nobody took up work of its own)
- *       whose children are now all COMPLETED or CANCELLED is COMPLETED too (and so on up).</li>
+ *   <li>a child that reaches COMPLETED or CANCELLED may finish its epic: an epic still QUEUED (nobody took up work
+ *       of its own) whose children are now all COMPLETED or CANCELLED, at least one COMPLETED, is COMPLETED too (and so
+ *       on up).</li>
  * </ul>
  */
 final class Cascade {
@@ -46,12 +47,15 @@ final class Cascade {
                             .ifPresent(x -> next.put(x.edit().blocked(null).build()));
                 }
             }
-            if (after.state() == TaskState.COMPLETED && (before == null || before.state() != TaskState.COMPLETED)
-                    && after.parent() != null) {
+            boolean closed = (after.state() == TaskState.COMPLETED || after.state() == TaskState.CANCELLED)
+                    && (before == null || before.state() != after.state());
+            if (closed && after.parent() != null) {
                 next.task(after.parent()).filter(epic -> epic.state() == TaskState.QUEUED)
                         .filter(epic -> epic.subtasks().stream().allMatch(c -> next.task(c)
                                 .map(x -> x.state() == TaskState.COMPLETED || x.state() == TaskState.CANCELLED)
                                 .orElse(true)))
+                        .filter(epic -> epic.subtasks().stream().anyMatch(c -> next.task(c)
+                                .map(x -> x.state() == TaskState.COMPLETED).orElse(false)))
                         .ifPresent(epic -> {
                             Task done = epic.edit().moveTo(TaskState.COMPLETED, now).blocked(null).build();
                             next.put(done);

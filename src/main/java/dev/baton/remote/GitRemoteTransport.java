@@ -104,6 +104,12 @@ public final class GitRemoteTransport implements BoardTransport {
         return interpret(git.run("push", "--porcelain", lease(ref, expectedOld), remote, spec), ref, newId);
     }
 
+    /** The server lost a race for its own ref lock (two pushes at once): the same as a stale lease, decide again. */
+    private static boolean lostOnServer(String text) {
+        return text.contains("cannot lock ref") || text.contains("but expected") || text.contains("failed to lock")
+                || text.contains("failed to update ref") || text.contains("Unable to create") && text.contains(".lock");
+    }
+
     private static String lease(String ref, ObjectId expectedOld) {
         return "--force-with-lease=" + ref + ":" + (expectedOld == null || expectedOld.equals(ObjectId.zeroId())
                 ? "" : expectedOld.name());
@@ -123,7 +129,8 @@ public final class GitRemoteTransport implements BoardTransport {
         if (flag == '!') {
             String why = line.get().substring(line.get().lastIndexOf('\t') + 1);
             if (why.contains("stale info") || why.contains("fetch first") || why.contains("non-fast-forward")
-                    || why.contains("already exists") || why.contains("atomic push failed")) {
+                    || why.contains("already exists") || why.contains("atomic push failed")
+                    || lostOnServer(r.stderr() + "\n" + why)) {
                 return Published.LOST_RACE;
             }
             String serverSays = r.stderr().lines().filter(l -> l.startsWith("remote: ") && !l.isBlank())
