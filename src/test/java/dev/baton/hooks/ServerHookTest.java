@@ -1,0 +1,276 @@
+package dev.baton.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.app.Coordinator;
+import dev.baton.core.Approve;
+import dev.baton.core.Claim;
+import dev.baton.core.Command;
+import dev.baton.core.Event;
+import dev.baton.core.Handoff;
+import dev.baton.core.Merge;
+import dev.baton.core.Role;
+import dev.baton.core.TaskState;
+import dev.baton.store.EventCodec;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server's validator: a bare repository with the update hook from `baton hooks install --server`, and pushes of
+ * refs/baton/board to it over a file path. Legal transitions made by baton pass; forged commits (made with git's
+ * plumbing, as anyone could) are refused with the reason shown to the pusher, and the server's board does not move.
+ */
+class ServerHookTest {
+
+    static final String BOARD = "refs/baton/board";
+    static final Map<String, String> BATON_PUSH = Map.of("BATON_PUSH", "1");
+
+    @TempDir
+    Path tmp;
+
+    HookRepo repo;
+    Path server;
+
+    @BeforeEach
+    void setUp() {
+        repo = HookRepo.create(tmp);
+        server = tmp.resolve("server.git");
+        repo.git(tmp, "init", "-q", "--bare", server.toString()).ok();
+        repo.baton("hooks", "install", "--server", server.toString()).ok();
+        repo.git(repo.dir, "remote", "add", "server", server.toString()).ok();
+        try (Coordinator lead = repo.as("lead")) {
+            lead.setRoles("lead", List.of(Role.ADMIN, Role.REVIEWER, Role.MERGER));
+            lead.setRoles("alice", List.of(Role.WORKER));
+            lead.setRoles("bob", List.of(Role.WORKER, Role.REVIEWER));
+        }
+        push(BOARD).ok(); // a new board: checked from its init commit
+        assertThat(serverTip()).isEqualTo(repo.revParse(repo.dir, BOARD));
+    }
+
+    @Test
+    void legalTransitionsMadeByBatonAreAccepted() {
+        String id = repo.spawn("alice", "legal work");
+        repo.start("alice", id, null);
+        try (Coordinator alice = repo.as("alice")) {
+            alice.done(id, null, new Handoff("did it", null, null, null, null));
+        }
+        try (Coordinator bob = repo.as("bob")) {
+            bob.approve(id);
+        }
+        HookRepo.Run r = push(BOARD).ok();
+        assertThat(r.err()).doesNotContain("baton:");
+        assertThat(serverTip()).isEqualTo(repo.revParse(repo.dir, BOARD));
+    }
+
+    @Test
+    void anIllegalStateJumpIsRefused() {
+        String id = repo.spawn("alice", "queued");
+        push(BOARD).ok();
+        String tip = repo.revParse(repo.dir, BOARD);
+        // QUEUED straight to COMPLETED, recorded as a merge, the board's files left as they were
+        String forged = forge(tip, tree(tip), "lead", new Merge(id, "0".repeat(40)), id, TaskState.QUEUED,
+                TaskState.COMPLETED, 0);
+
+        HookRepo.Run r = pushForged(forged).refused();
+
+        assertThat(r.err()).contains("remote: baton: refusing refs/baton/board")
+                .contains("which the state machine refuses: " + id + " is QUEUED")
+                .contains("remote: hint: the board takes only transitions baton made");
+        assertThat(serverTip()).isEqualTo(tip);
+    }
+
+    @Test
+    void aStolenClaimIsRefused() {
+        String id = repo.spawn("lead", "alice's");
+        try (Coordinator alice = repo.as("alice")) {
+            alice.claim(id, null);
+        }
+        push(BOARD).ok();
+        String tip = repo.revParse(repo.dir, BOARD);
+        String forged = forge(tip, tree(tip), "bob", new Claim(id, 900), id, TaskState.ASSIGNED, TaskState.ASSIGNED, 2);
+
+        HookRepo.Run r = pushForged(forged).refused();
+
+        assertThat(r.err()).contains("remote: baton: refusing refs/baton/board")
+                .contains("records `claim " + id).contains(id + " is already claimed by alice");
+        assertThat(serverTip()).isEqualTo(tip);
+    }
+
+    @Test
+    void aTransitionWhoseAuthorIsNotItsActorIsRefused() {
+        String id = repo.spawn("lead", "claimed in someone else's name");
+        push(BOARD).ok();
+        try (Coordinator alice = repo.as("alice")) {
+            alice.claim(id, null);
+        }
+        String legal = repo.revParse(repo.dir, BOARD);
+        String parent = repo.revParse(repo.dir, BOARD + "^");
+        String forged = commitTree(parent, tree(legal), "bob", repo.message(repo.dir, legal));
+
+        HookRepo.Run r = pushForged(forged).refused();
+
+        assertThat(r.err()).contains("authored by bob but records actor alice");
+        assertThat(serverTip()).isEqualTo(parent);
+    }
+
+    @Test
+    void anEditedSnapshotIsRefused() {
+        String id = repo.spawn("lead", "to be edited");
+        push(BOARD).ok();
+        try (Coordinator alice = repo.as("alice")) {
+            alice.claim(id, null);
+        }
+        String legal = repo.revParse(repo.dir, BOARD);
+        String parent = repo.revParse(repo.dir, BOARD + "^");
+        // the same claim, but the task's record says priority 0 where the replay says 2
+        String path = repo.git(repo.dir, "ls-tree", "-r", "--name-only", legal, "tasks").ok().out().strip();
+        String record = repo.git(repo.dir, "cat-file", "blob", legal + ":" + path).ok().out();
+        assertThat(record).contains("\"priority\" : 2");
+        String edited = repo.run(repo.dir, Map.of(), record.replace("\"priority\" : 2", "\"priority\" : 0"),
+                "git", "hash-object", "-w", "--stdin").ok().out().strip();
+        String forged = commitTree(parent, replaceBlob(legal, path, edited), "alice", repo.message(repo.dir, legal));
+
+        HookRepo.Run r = pushForged(forged).refused();
+
+        assertThat(r.err()).contains("its board differs from the replay of `claim " + id)
+                .contains("(the snapshot was edited)");
+        assertThat(serverTip()).isEqualTo(parent);
+    }
+
+    @Test
+    void aRewriteOfTheBoardsHistoryIsRefused() {
+        String first = repo.spawn("lead", "first");
+        String second = repo.spawn("lead", "second");
+        try (Coordinator alice = repo.as("alice")) {
+            alice.claim(first, null);
+        }
+        push(BOARD).ok();
+        String tip = repo.revParse(repo.dir, BOARD);
+        // take the claim back out of history and put another in its place: a legal chain, but not on the tip
+        repo.git(repo.dir, "update-ref", BOARD, BOARD + "^").ok();
+        try (Coordinator alice = repo.as("alice")) {
+            alice.claim(second, null);
+        }
+
+        HookRepo.Run r = repo.git(repo.dir, BATON_PUSH, "push", "server", "+" + BOARD + ":" + BOARD).refused();
+
+        assertThat(r.err()).contains("does not descend from the board's tip").contains("no rewrites");
+        assertThat(serverTip()).isEqualTo(tip);
+    }
+
+    @Test
+    void aSelfApprovalIsRefused() {
+        String id = repo.spawn("lead", "bob reviews his own");
+        repo.start("bob", id, null);
+        try (Coordinator bob = repo.as("bob")) {
+            bob.done(id, null, Handoff.NONE);
+        }
+        push(BOARD).ok();
+        String tip = repo.revParse(repo.dir, BOARD);
+        String forged = forge(tip, tree(tip), "bob", new Approve(id), id, TaskState.IN_REVIEW, TaskState.APPROVED, 1);
+
+        HookRepo.Run r = pushForged(forged).refused();
+
+        assertThat(r.err()).contains(id + " is assigned to you (bob); someone else must approve it");
+        assertThat(serverTip()).isEqualTo(tip);
+    }
+
+    @Test
+    void anAgentWithoutTheRoleIsRefused() {
+        String id = repo.spawn("lead", "bob's work, alice approves");
+        repo.start("bob", id, null);
+        try (Coordinator bob = repo.as("bob")) {
+            bob.done(id, null, Handoff.NONE);
+        }
+        push(BOARD).ok();
+        String tip = repo.revParse(repo.dir, BOARD);
+        String forged = forge(tip, tree(tip), "alice", new Approve(id), id, TaskState.IN_REVIEW, TaskState.APPROVED, 1);
+
+        HookRepo.Run r = pushForged(forged).refused();
+
+        assertThat(r.err()).contains("alice may not approve: that needs the reviewer role (roles held: worker)");
+        assertThat(serverTip()).isEqualTo(tip);
+
+        // the same approval by a reviewer, made by baton, goes through
+        try (Coordinator bob = repo.as("lead")) {
+            bob.approve(id);
+        }
+        push(BOARD).ok();
+        assertThat(serverTip()).isEqualTo(repo.revParse(repo.dir, BOARD));
+    }
+
+    @Test
+    void theBoardCannotBeDeletedAndLeasesMustBeLeases() {
+        HookRepo.Run delete = repo.git(repo.dir, BATON_PUSH, "push", "server", ":" + BOARD).refused();
+        assertThat(delete.err()).contains("refusing to delete refs/baton/board");
+        assertThat(serverTip()).isNotEmpty();
+
+        String id = repo.spawn("lead", "leased");
+        repo.start("alice", id, null);
+        try (Coordinator alice = repo.as("alice")) {
+            alice.heartbeat(id, null, "going well", null);
+        }
+        push(BOARD).ok();
+        String lease = "refs/baton/leases/" + id;
+        push(lease).ok();
+
+        String junk = repo.run(repo.dir, Map.of(), "not a lease\n", "git", "hash-object", "-w", "--stdin").ok().out()
+                .strip();
+        HookRepo.Run r = repo.git(repo.dir, BATON_PUSH, "push", "server", "+" + junk + ":" + lease).refused();
+        assertThat(r.err()).contains("refusing " + lease + ": not a baton lease");
+
+        String other = repo.spawn("lead", "another");
+        HookRepo.Run misnamed = repo.git(repo.dir, BATON_PUSH, "push", "server",
+                "+" + repo.revParse(repo.dir, lease) + ":refs/baton/leases/" + other).refused();
+        assertThat(misnamed.err()).contains("it holds a lease of " + id + ", not of " + other);
+
+        // refs outside refs/baton are not the validator's business
+        repo.git(repo.dir, "push", "-q", "server", "main").ok();
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private HookRepo.Run push(String ref) {
+        return repo.git(repo.dir, BATON_PUSH, "push", "server", ref + ":" + ref);
+    }
+
+    private HookRepo.Run pushForged(String commit) {
+        return repo.git(repo.dir, BATON_PUSH, "push", "server", commit + ":" + BOARD);
+    }
+
+    private String serverTip() {
+        HookRepo.Run r = repo.git(server, "rev-parse", "--verify", "--quiet", BOARD);
+        return r.exit() == 0 ? r.out().strip() : "";
+    }
+
+    private String tree(String commit) {
+        return repo.revParse(repo.dir, commit + "^{tree}");
+    }
+
+    /** A board commit on {@code parent} recording {@code command} by {@code actor}, with the tree given. */
+    private String forge(String parent, String tree, String actor, Command command, String id, TaskState from,
+                         TaskState to, long epoch) {
+        String title = repo.task(id).title();
+        Event e = new Event(command, actor, Instant.now(), id, title, from, to, epoch);
+        return commitTree(parent, tree, actor, EventCodec.message(e));
+    }
+
+    private String commitTree(String parent, String tree, String author, String message) {
+        Map<String, String> who = Map.of("GIT_AUTHOR_NAME", author, "GIT_AUTHOR_EMAIL", author + "@baton",
+                "GIT_COMMITTER_NAME", author, "GIT_COMMITTER_EMAIL", author + "@baton");
+        return repo.run(repo.dir, who, message, "git", "commit-tree", tree, "-p", parent, "-F", "-").ok().out().strip();
+    }
+
+    /** The tree of {@code commit} with the blob at {@code path} replaced. */
+    private String replaceBlob(String commit, String path, String blob) {
+        Map<String, String> index = Map.of("GIT_INDEX_FILE", tmp.resolve("forge.index").toString());
+        repo.git(repo.dir, index, "read-tree", commit).ok();
+        repo.git(repo.dir, index, "update-index", "--cacheinfo", "100644," + blob + "," + path).ok();
+        return repo.git(repo.dir, index, "write-tree").ok().out().strip();
+    }
+}
