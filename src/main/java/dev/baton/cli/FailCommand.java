@@ -9,21 +9,19 @@ import picocli.CommandLine.Parameters;
 @Command(name = "fail", description = "Give up on a task you own: ASSIGNED or WORKING → FAILED, with a reason.")
 final class FailCommand extends BaseCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "<id>", description = "The task (default: this worktree's).")
-    String id;
+    @Mixin
+    OwnedTask task = new OwnedTask();
 
     @Option(names = {"--reason", "-m"}, required = true, paramLabel = "TEXT", description = "What went wrong.")
     String reason;
 
-    @Option(names = "--epoch", paramLabel = "N", description = "The epoch you hold (default: recorded with your worktree).")
-    Long epoch;
 
     @Mixin
     HandoffOptions handoff = new HandoffOptions();
 
     @Override
     protected int run() {
-        Task t = coordinator().fail(coordinator().resolve(id), epoch, utf8(reason, "--reason"), handoff.handoff());
+        Task t = coordinator().fail(coordinator().resolve(task.id), task.epoch, utf8(reason, "--reason"), handoff.handoff());
         out().result(t.id() + " is FAILED", TaskJson.of(t));
         return 0;
     }

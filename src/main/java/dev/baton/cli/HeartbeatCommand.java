@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,8 +22,8 @@ import picocli.CommandLine.Parameters;
     "the lease is lost (exit 1), or the process is stopped."})
 final class HeartbeatCommand extends BaseCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "<id>", description = "The task (default: this worktree's).")
-    String id;
+    @Mixin
+    OwnedTask task = new OwnedTask();
 
     @Option(names = {"--note", "-m"}, paramLabel = "TEXT", description = "A progress note (kept until the next one).")
     String note;
@@ -33,15 +34,13 @@ final class HeartbeatCommand extends BaseCommand {
     @Option(names = "--lease", paramLabel = "DURATION", description = "Renew for this long (default baton.lease, else 15m).")
     String lease;
 
-    @Option(names = "--epoch", paramLabel = "N", description = "The epoch you hold (default: recorded with your worktree).")
-    Long epoch;
 
     @Override
     protected int run() throws Exception {
-        String task = coordinator().resolve(id);
+        String id = coordinator().resolve(task.id);
         Duration length = duration(lease, "--lease");
         if (every == null) {
-            Heartbeat hb = coordinator().heartbeat(task, epoch, utf8(note, "--note"), length);
+            Heartbeat hb = coordinator().heartbeat(id, task.epoch, utf8(note, "--note"), length);
             if (!hb.renewed()) {
                 throw BatonException.refused(hb.stopped());
             }
@@ -51,7 +50,7 @@ final class HeartbeatCommand extends BaseCommand {
         Duration interval = duration(every, "--every");
         // The epoch is pinned when the loop starts: the worktree's record follows the task to its next owner, so
         // reading it at every beat would forget the epoch this process held once the task was re-granted.
-        Long held = epoch != null ? epoch : coordinator().worktrees().workspace(task)
+        Long held = task.epoch != null ? task.epoch : coordinator().worktrees().workspace(id)
                 .filter(ws -> coordinator().actor().equals(ws.agent())).map(Workspace::epoch).orElse(null);
         CompletableFuture<Integer> ended = new CompletableFuture<>();
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -61,7 +60,7 @@ final class HeartbeatCommand extends BaseCommand {
         });
         beats.scheduleWithFixedDelay(() -> {
             try {
-                Heartbeat hb = coordinator().heartbeat(task, held, utf8(note, "--note"), length);
+                Heartbeat hb = coordinator().heartbeat(id, held, utf8(note, "--note"), length);
                 if (hb.renewed()) {
                     report(hb);
                 } else if (hb.lost()) {

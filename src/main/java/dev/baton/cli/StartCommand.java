@@ -2,6 +2,7 @@ package dev.baton.cli;
 
 import dev.baton.app.Started;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -10,18 +11,16 @@ import picocli.CommandLine.Parameters;
     "Creates branch task/<id> and its worktree and prints the worktree's path: cd \"$(baton start <id>)\"."})
 final class StartCommand extends BaseCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "<id>", description = "The task (default: this worktree's).")
-    String id;
+    @Mixin
+    OwnedTask task = new OwnedTask();
 
-    @Option(names = "--epoch", paramLabel = "N", description = "The epoch you hold (default: recorded with your worktree).")
-    Long epoch;
 
     @Option(names = "--lease", paramLabel = "DURATION", description = "Lease length (default baton.lease, else 15m).")
     String lease;
 
     @Override
     protected int run() {
-        Started s = coordinator().start(coordinator().resolve(id), epoch, duration(lease, "--lease"));
+        Started s = coordinator().start(coordinator().resolve(task.id), task.epoch, duration(lease, "--lease"));
         out().result(s.workspace().path(), TaskJson.of(s.task(), s.workspace()).put("resumed", s.resumed()));
         return 0;
     }
