@@ -2,6 +2,7 @@ package dev.baton.demo;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * How the demo starts baton in a process of its own: the java binary and class path this JVM runs on, with the flags
@@ -79,7 +81,10 @@ final class ChildJvm {
                 : archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     }
 
-    /** Moves a freshly written archive into place; a failure only means the next calls start a little slower. */
+    /**
+     * Moves a freshly written archive into place, and deletes archives of other jars that have not been touched for a
+     * day; a failure only means the next calls start a little slower.
+     */
     void keepArchive(Path pending) {
         if (pending == null) {
             return;
@@ -91,11 +96,23 @@ final class ChildJvm {
         } catch (IOException e) {
             // another demo may have won the move; either way an archive is there or the calls go without
         } finally {
-            try {
-                Files.deleteIfExists(pending);
-            } catch (IOException ignored) {
-                // left behind in the temporary folder
-            }
+            deleteQuietly(pending);
+        }
+        long dayAgo = System.currentTimeMillis() - 24 * 3600_000L;
+        try (Stream<Path> old = Files.list(archive.getParent())) {
+            old.filter(p -> p.getFileName().toString().matches("baton-.*\\.jsa") && !p.equals(archive))
+                    .filter(p -> p.toFile().lastModified() < dayAgo)
+                    .forEach(ChildJvm::deleteQuietly);
+        } catch (IOException | UncheckedIOException ignored) {
+            // they stay in the temporary folder
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // left behind in the temporary folder
         }
     }
 

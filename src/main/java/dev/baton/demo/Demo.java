@@ -47,9 +47,12 @@ public final class Demo {
     private static final String ORCHESTRATOR = "orchestrator";
     private static final String BASE = "main";
     private static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
-    /** However slow the machine, the demo ends: every script gives up after this many quiet spells of 3 s in a row, and then this. */
-    private static final int MAX_QUIET_SPELLS = 40;
-    private static final Duration DEADLINE = Duration.ofMinutes(5);
+    /**
+     * However slow the machine, the demo ends: a script gives up once the board has not moved for this many spells
+     * of five seconds in a row, and the demo stops whatever still runs at the deadline.
+     */
+    private static final int MAX_QUIET_SPELLS = 30;
+    private static final Duration DEADLINE = Duration.ofMinutes(8);
     private static final int BOARD_LOG_LINES = 40;
 
     private final Options options;
@@ -93,18 +96,11 @@ public final class Demo {
         narrator.heading("Setting up a scratch repository in " + dir);
         setUpRepository(dir);
         Path agentsDir = dir.resolve("agents");
-        Path pending = jvm.pendingArchive();
-        Result init = exec(jvm.commandWritingArchive(List.of("init"), pending), dir, Map.of("BATON_AGENT", ORCHESTRATOR));
-        jvm.keepArchive(pending);
-        if (!init.ok()) {
-            throw BatonException.environment("demo: baton init failed: " + init.firstLine());
-        }
-        narrator.say(ORCHESTRATOR, "baton init: " + init.firstLine());
-        DemoScripts.write(agentsDir, jvm);
-
-        narrator.heading("The orchestrator spawns " + options.tasks() + " task" + (options.tasks() == 1 ? "" : "s")
-                + ", as `baton spawn <title> --priority P --label L --spec S` does; each adds one file");
+        narrator.heading("The orchestrator sets up the board and spawns " + options.tasks() + " task"
+                + (options.tasks() == 1 ? "" : "s") + " (baton init; baton spawn <title> --priority P --label L "
+                + "--spec S); each task adds one file");
         List<Task> tasks = spawn(dir);
+        DemoScripts.write(agentsDir, jvm);
         Task race = tasks.get(0);
 
         narrator.heading("Agents at work: " + String.join(", ", agents) + " (agents/agent.sh), reviewer "
@@ -186,12 +182,20 @@ public final class Demo {
                 + "/worktrees/)");
     }
 
-    private List<Task> spawn(Path dir) {
+    /**
+     * Inits the board and spawns the tasks, through the same calls the CLI makes. The first spawn runs the CLI in a
+     * process of its own, which also writes the class-data archive that makes the agents' baton calls start faster.
+     */
+    private List<Task> spawn(Path dir) throws IOException, InterruptedException {
         List<Task> tasks = new ArrayList<>();
         try (Coordinator board = new Coordinator(Repositories.open(dir.toFile()), CLOCK, ORCHESTRATOR)) {
-            for (DemoTasks.Plan plan : DemoTasks.plans(options.tasks())) {
-                Task t = board.spawn(new Coordinator.SpawnRequest(plan.title(), plan.spec(), null, plan.priority(),
-                        plan.labels(), null, null)).task();
+            board.init();
+            narrator.say(ORCHESTRATOR, "baton init: initialized refs/baton/board");
+            List<DemoTasks.Plan> plans = DemoTasks.plans(options.tasks());
+            for (DemoTasks.Plan plan : plans) {
+                Task t = tasks.isEmpty() ? board.task(spawnWithCli(dir, plan))
+                        : board.spawn(new Coordinator.SpawnRequest(plan.title(), plan.spec(), null, plan.priority(),
+                                plan.labels(), null, null)).task();
                 tasks.add(t);
                 narrator.say(ORCHESTRATOR, String.format(Locale.ROOT, "spawned %s  p%d  %-32s [%s]%s", t.id(),
                         t.priority(), t.title(), String.join(", ", t.labels()),
@@ -199,6 +203,23 @@ public final class Demo {
             }
         }
         return tasks;
+    }
+
+    /** Spawns with {@code baton spawn} in a child JVM; returns the new task's id. */
+    private String spawnWithCli(Path dir, DemoTasks.Plan plan) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("spawn", plan.title(), "--priority", Integer.toString(plan.priority()),
+                "--spec", plan.spec()));
+        for (String label : plan.labels()) {
+            args.add("--label");
+            args.add(label);
+        }
+        Path pending = jvm.pendingArchive();
+        Result r = exec(jvm.commandWritingArchive(args, pending), dir, Map.of("BATON_AGENT", ORCHESTRATOR));
+        jvm.keepArchive(pending);
+        if (!r.ok()) {
+            throw BatonException.environment("demo: baton spawn failed: " + r.firstLine());
+        }
+        return r.firstLine().strip();
     }
 
     private List<String> agentNames() {

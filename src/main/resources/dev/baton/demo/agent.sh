@@ -67,16 +67,18 @@ else
   say "refused: $(quiet "$out")"
 fi
 
-# 2. The loop: my own work first (a claim not started yet, work sent back by review), then the queue.
+# 2. The loop: work that review sent back first, then the queue. Review sends work back with a reject commit on
+#    the board, so the agent asks baton which of its tasks are WORKING again only when git shows one.
 waiting=""
 while :; do
-  look
-  mine=$(baton list --assignee "$me" 2>&1) || { say "baton list failed: $(quiet "$mine")"; exit 1; }
-  id=$( (ids_in "$mine" ASSIGNED; ids_in "$mine" WORKING) | head -n 1)
-  if [ -n "$id" ]; then
-    work_on "$id"
-    waiting=""
-    continue
+  if git log --format=%s "$board_seen..$(board_tip)" | grep -q '^reject '; then
+    look
+    mine=$(baton list --assignee "$me" --state WORKING 2>&1) || { say "baton list failed: $(quiet "$mine")"; exit 1; }
+    id=$(ids_in "$mine" WORKING | head -n 1)
+    if [ -n "$id" ]; then
+      work_on "$id"
+      continue
+    fi
   fi
   if out=$(baton claim --next 2>&1); then
     say "baton claim --next: $out"
@@ -88,6 +90,14 @@ while :; do
     *"nothing ready"*) ;;
     *) say "claim --next failed: $(quiet "$out")" ;;
   esac
+  # Nothing ready: is any of my work still open?
+  look
+  mine=$(baton list --assignee "$me" 2>&1) || { say "baton list failed: $(quiet "$mine")"; exit 1; }
+  id=$( (ids_in "$mine" ASSIGNED; ids_in "$mine" WORKING) | head -n 1)
+  if [ -n "$id" ]; then
+    work_on "$id"
+    continue
+  fi
   in_review=$(ids_in "$mine" IN_REVIEW | tr '\n' ' ')
   if [ -z "$in_review" ]; then
     say "nothing ready and nothing of mine in review: signing off"
@@ -99,5 +109,5 @@ while :; do
   fi
   # The review of my work ends with approve or reject; new work comes with spawn or retry.
   ids=$(printf '%s' "${in_review% }" | tr ' ' '|')
-  wait_for "^(approve|reject) ($ids) |^(spawn|retry) " || { say "gave up: the board stayed quiet too long"; exit 2; }
+  wait_for "^(approve|reject) ($ids) |^(spawn|retry) " || { say "gave up: the board stayed still too long"; exit 2; }
 done

@@ -1,7 +1,7 @@
 # Shared by the demo's agent scripts. `baton` is on PATH: the demo puts a small wrapper there that runs the
 # baton it was started from, so these scripts read as an agent's shell session would.
 # Set by the demo: BATON_AGENT (who this is), DEMO_BASE (the branch work lands on) and DEMO_MAX_IDLE (how many
-# quiet spells of a few seconds to sit through before giving up).
+# spells of five seconds in which the board does not move at all an actor sits through before giving up).
 
 say() { printf '%s\n' "$*"; }
 
@@ -20,28 +20,42 @@ any_in() {
   printf '%s\n' "$list" | awk -v want=" $* " '$1 ~ /^T-/ && index(want, " " $2 " ") { found = 1 } END { exit !found }'
 }
 
-# The board is a git ref: watching it with git costs next to nothing, while every baton call starts a JVM. So an
-# actor with nothing to do remembers the board's tip when it last looked (board_seen, set by look) and waits for
-# a board commit whose subject matches PATTERN (an extended regex; subjects read "<transition> <id> <title>
-# (<actor>)", e.g. "done T-4k2p9x7a Add the French greeting (agent-a)") before asking baton again. After a few
-# quiet seconds it looks anyway; wait_for is false once it has done that DEMO_MAX_IDLE times in a row.
-board_tip() { git rev-parse -q --verify refs/baton/board; }
+# The board is a git ref: watching it costs next to nothing, while every baton call starts a JVM. So an actor with
+# nothing to do remembers the board's tip when it last looked (board_seen, set by look) and waits for a board
+# commit whose subject matches PATTERN (an extended regex; subjects read "<transition> <id> <title> (<actor>)",
+# e.g. "done T-4k2p9x7a Add the French greeting (agent-a)") before asking baton again. Every five seconds it looks
+# anyway. wait_for is false once the board has not moved at all for DEMO_MAX_IDLE such spells.
+board_ref=$(cd "$(git rev-parse --git-common-dir)" && pwd)/refs/baton/board
+board_tip() {
+  # The ref's file, read without starting a process (git replaces it whole, never writes it in place); git itself
+  # when the ref is packed.
+  local tip
+  if [ -f "$board_ref" ] && read -r tip < "$board_ref"; then
+    printf '%s\n' "$tip"
+  else
+    git rev-parse -q --verify refs/baton/board
+  fi
+}
 look() { board_seen=$(board_tip); }
 board_seen=$(board_tip)
 quiet_spells=0
 wait_for() {
-  local pattern=$1 tip ticks=0
+  local pattern=$1 from=$board_seen tip ticks=0 moved=""
   while :; do
-    sleep 0.1
+    sleep 0.25
     tip=$(board_tip)
-    if [ "$tip" != "$board_seen" ] && git log --format=%s "$board_seen..$tip" | grep -qE "$pattern"; then
+    if [ "$tip" != "$from" ]; then
       quiet_spells=0
-      return 0
+      if git log --format=%s "$from..$tip" | grep -qE "$pattern"; then
+        return 0
+      fi
+      from=$tip
+      moved=yes
     fi
     ticks=$((ticks + 1))
-    if [ "$ticks" -ge 30 ]; then
-      quiet_spells=$((quiet_spells + 1))
-      [ "$quiet_spells" -lt "${DEMO_MAX_IDLE:-40}" ]
+    if [ "$ticks" -ge 20 ]; then
+      [ -n "$moved" ] || quiet_spells=$((quiet_spells + 1))
+      [ "$quiet_spells" -lt "${DEMO_MAX_IDLE:-30}" ]
       return
     fi
   done

@@ -19,5 +19,5 @@ while :; do
     say "everything approved is merged and nothing else is open: signing off"
     exit 0
   fi
-  wait_for "^approve " || { say "gave up: the board stayed quiet too long"; exit 2; }
+  wait_for "^approve " || { say "gave up: the board stayed still too long"; exit 2; }
 done

@@ -34,5 +34,5 @@ while :; do
     say "everything is reviewed and nobody is working: signing off"
     exit 0
   fi
-  wait_for "^done " || { say "gave up: the board stayed quiet too long"; exit 2; }
+  wait_for "^done " || { say "gave up: the board stayed still too long"; exit 2; }
 done

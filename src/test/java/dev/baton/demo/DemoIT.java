@@ -27,8 +27,9 @@ class DemoIT {
     void agentsRaceWorkGetReviewedAndEveryTaskIsMerged() throws Exception {
         Path dir = tmp.resolve("demo");
 
-        Run demo = run(tmp, 300, java(), "-jar", jar(), "demo", "--dir", dir.toString());
+        Run demo = run(tmp, 600, java(), "-jar", jar(), "demo", "--dir", dir.toString());
 
+        System.out.println(demo.output());
         assertThat(demo.exit()).as("exit code; output:%n%s", demo.output()).isZero();
         assertThat(demo.output())
                 .contains("won the race:")
