@@ -98,7 +98,7 @@ class CliErrorsTest {
         assertFails(repo.baton("spawn", "", "--as", "lead"), 2, "title must not be empty");
         assertFails(repo.baton("spawn", "   ", "--as", "lead"), 2, "title must not be empty");
         assertFails(repo.baton("spawn", "two\nlines", "--as", "lead"), 2, "one line");
-        assertFails(repo.baton("spawn", "--as", "lead"), 2, "<title>");
+        assertFails(repo.baton("spawn", "--as", "lead"), 2, "give the task's title");
 
         assertThat(repo.tip()).isEqualTo(tip);
         assertThat(repo.baton("list").ok().out()).isEqualTo("no tasks\n");
