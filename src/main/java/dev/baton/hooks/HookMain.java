@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -69,7 +71,10 @@ public final class HookMain {
                     // offline: in remote mode a commit checks the local copy of the board, kept fresh by every
                     // other baton call (the post-commit heartbeat included), rather than fetching on each commit
                     try (Coordinator c = open(dir, true)) {
-                        PreCommit.check(c, id, paths);
+                        Verified.forget(c, id);
+                        Optional<ObjectId> before = Verified.tip(c);
+                        PreCommit.Passed passed = PreCommit.check(c, id, paths);
+                        Verified.remember(c, id, passed, before);
                     }
                 }
                 case "post-commit" -> {

@@ -26,7 +26,7 @@ final class PreCommit {
     private PreCommit() {
     }
 
-    static void check(Coordinator c, String id, List<String> staged) {
+    static Passed check(Coordinator c, String id, List<String> staged) {
         Task t;
         try {
             t = c.task(id);
@@ -69,9 +69,11 @@ final class PreCommit {
             throw new Refusal("commit refused: " + actor + " no longer holds the worker role, which work on "
                     + id + " needs", "an admin can grant it with `baton roles set " + actor + " worker`");
         }
-        if (!staged.isEmpty()) {
+        java.time.Instant now = c.now();
+        boolean anyPathFree = c.reservations().stream().filter(o -> !o.id().equals(id))
+                .flatMap(o -> o.reservations().stream()).noneMatch(r -> !r.shared() && r.activeAt(now));
+        if (!anyPathFree && !staged.isEmpty()) {
             List<String> reserved = c.reservedElsewhere(id, staged);
-            Timing.mark("reservations");
             if (!reserved.isEmpty()) {
                 throw new Refusal("commit refused: " + reserved.get(0) + (reserved.size() > 1 ? " (and "
                         + (reserved.size() - 1) + " more staged path" + (reserved.size() > 2 ? "s" : "")
@@ -79,6 +81,15 @@ final class PreCommit {
                         + "that task releases it (`baton reservations` lists them)");
             }
         }
+        Timing.mark("reservations");
+        return new Passed(actor, held, anyPathFree);
+    }
+
+    /**
+     * A check that passed: by whom, at which epoch, and whether any path would have passed too (no other task holds an
+     * exclusive reservation), which makes the verdict depend on the board alone.
+     */
+    record Passed(String actor, long epoch, boolean anyPathFree) {
     }
 
     /** "T-4k2p is WORKING, owned by bob since 12:01Z" or "T-4k2p is QUEUED". */

@@ -88,6 +88,36 @@ class ClientHooksTest {
     }
 
     @Test
+    void aPassedCheckIsReusedUntilTheBoardMovesAndOnlyForTheSameAgent() throws Exception {
+        String id = repo.spawn("lead", "commits in a row");
+        Path wt = repo.start("alice", id, null);
+        repo.commit("alice", wt, "a.txt", "checked by the JVM").ok();
+        Path verified = repo.dir.resolve(".git/baton/verified/" + id);
+        assertThat(Files.readString(verified)).isEqualTo("v1 " + repo.revParse(repo.dir, "refs/baton/board")
+                + " alice 1\n");
+
+        // a baton that cannot run: the commit goes through only because the script knows the answer already
+        Map<String, String> noBaton = Map.of("BATON_AGENT", "alice", "BATON", "false");
+        HookRepo.write(wt.resolve("b.txt"), "b\n");
+        repo.git(wt, "add", "b.txt").ok();
+        repo.git(wt, noBaton, "commit", "-q", "-m", "no JVM needed").ok();
+        assertThat(repo.message(wt, "HEAD")).contains("Baton-Task: " + id);
+
+        HookRepo.write(wt.resolve("c.txt"), "c\n");
+        repo.git(wt, "add", "c.txt").ok();
+        repo.git(wt, Map.of("BATON_AGENT", "bob", "BATON", "false"), "commit", "-q", "-m", "another agent").refused();
+
+        repo.spawn("lead", "any transition moves the board"); // so the verdict no longer holds
+        repo.git(wt, noBaton, "commit", "-q", "-m", "the board moved").refused();
+        repo.git(wt, Map.of("BATON_AGENT", "alice"), "commit", "-q", "-m", "checked again").ok();
+        assertThat(Files.readString(verified)).contains(repo.revParse(repo.dir, "refs/baton/board"));
+
+        HookRepo.Run refused = repo.commit("bob", wt, "d.txt", "bob again").refused();
+        assertThat(refused.err()).contains("is owned by alice");
+        assertThat(verified).as("a refusal forgets the last verdict").doesNotExist();
+    }
+
+    @Test
     void aTaskThatIsNotWorkingTakesNoCommits() {
         String id = repo.spawn("lead", "done already");
         Path wt = repo.start("alice", id, null);
@@ -124,6 +154,8 @@ class ClientHooksTest {
         // "*" stays within one folder, and paths outside the globs are free
         repo.commit("bob", wt, "docs/ui/screens.md", "a doc one folder down").ok();
         repo.commit("bob", wt, "src/ui/View.java", "the ui").ok();
+        // while paths are reserved elsewhere, every commit is checked with its paths: no verdict is kept
+        assertThat(repo.dir.resolve(".git/baton/verified/" + ui)).doesNotExist();
     }
 
     @Test
