@@ -1,6 +1,5 @@
 package dev.baton.app;
 
-import dev.baton.BatonException;
 import dev.baton.core.Handoff;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
@@ -90,6 +89,8 @@ public final class Runner {
         } finally {
             beats.shutdownNow();
             try {
+                // no heartbeat may still be running once this attempt writes its outcome
+                beats.awaitTermination(15, TimeUnit.SECONDS);
                 pump.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -196,11 +197,14 @@ public final class Runner {
         ex.scheduleWithFixedDelay(() -> {
             try {
                 Heartbeat hb = beat.heartbeat(id, epoch, null, options.lease());
-                if (!hb.renewed() && hb.lost()) {
+                if (!hb.renewed()) {
+                    // lost to someone else, or taken out of WORKING under us (cancelled, failed): either way this
+                    // attempt no longer holds the task, and nothing it does can be recorded
                     lost.set(hb.stopped());
                     stop(process, options.grace());
                 }
-            } catch (BatonException e) {
+            } catch (RuntimeException e) {
+                // a heartbeat that throws must not end the schedule: the lease would run out unnoticed
                 out.println("baton: heartbeat failed: " + e.getMessage() + " (will try again)");
             }
         }, every, every, TimeUnit.MILLISECONDS);
