@@ -1,0 +1,109 @@
+package dev.baton.concurrency;
+
+import dev.baton.BatonException;
+import dev.baton.app.Coordinator;
+import dev.baton.app.TaskFilter;
+import dev.baton.core.Task;
+import dev.baton.core.TaskState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One worker of {@link ChaosTest}, in its own JVM, meant to be SIGKILLed at any moment: loops over board transitions
+ * that need no worktree (spawn, claim, claim --next with short or long leases, heartbeat, fail, retry, cancel, reap)
+ * under contention with its peers, until the stop file appears. Appends one line per finished operation to its log:
+ * {@code OK\t<op>\t<writes>}, {@code REFUSED\t<op>\t<message>}, {@code SKIPPED\t<op>} or {@code ERROR\t<op>\t<what>}.
+ * The writes are the board transitions the operation reported as done, {@code <command> <task> <epoch>} separated by
+ * commas, so that the test can check each of them is in the board's history.
+ *
+ * <p>Arguments: repository, agent, log file, stop file.
+ */
+public final class ChaosWorker {
+
+    public static void main(String[] args) throws Exception {
+        String repo = args[0];
+        String agent = args[1];
+        Path log = Path.of(args[2]);
+        Path stop = Path.of(args[3]);
+        Random rnd = new Random();
+        try (Coordinator c = Workers.coordinator(repo, agent)) {
+            while (!Files.exists(stop)) {
+                int dice = rnd.nextInt(100);
+                String op = "?";
+                List<String> writes = new ArrayList<>();
+                try {
+                    if (dice < 22) {
+                        op = "spawn";
+                        if (c.list(new TaskFilter(TaskState.QUEUED, null, null)).size() < 25) {
+                            String id = Children.inProcessOk(Path.of(repo), agent, "spawn", "chaos " + rnd.nextInt(1000),
+                                    "--priority", Integer.toString(rnd.nextInt(5)));
+                            writes.add("spawn " + id + " 0");
+                        }
+                    } else if (dice < 55) {
+                        op = "claim-next";
+                        Task t = c.claimNext(null, rnd.nextBoolean() ? Duration.ofSeconds(1) : Duration.ofMinutes(15));
+                        writes.add(wrote("claim", t));
+                        followUp(c, t, rnd, writes);
+                    } else if (dice < 67) {
+                        op = "claim";
+                        Task t = c.claim(pick(c, TaskState.QUEUED, rnd), Duration.ofSeconds(1 + rnd.nextInt(2)));
+                        writes.add(wrote("claim", t));
+                        followUp(c, t, rnd, writes);
+                    } else if (dice < 80) {
+                        op = "retry";
+                        writes.add(wrote("retry", c.retry(pick(c, TaskState.FAILED, rnd))));
+                    } else if (dice < 88) {
+                        op = "cancel";
+                        String id = pick(c, rnd.nextBoolean() ? TaskState.QUEUED : TaskState.ASSIGNED, rnd);
+                        writes.add(wrote("cancel", c.cancel(id, "chaos", false).task()));
+                    } else {
+                        op = "reap";
+                        c.reapExpired().forEach(t -> writes.add(wrote("reap", t)));
+                    }
+                    Children.appendLine(log, "OK\t" + op + "\t" + String.join(",", writes));
+                } catch (BatonException.RejectedException e) {
+                    Children.appendLine(log, "REFUSED\t" + op + "\t" + Workers.clean(e.getMessage()) + "\t"
+                            + String.join(",", writes));
+                } catch (NoTask e) {
+                    Children.appendLine(log, "SKIPPED\t" + op);
+                } catch (RuntimeException e) {
+                    Children.appendLine(log, "ERROR\t" + op + "\t" + Workers.clean(e));
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    /** What an owner does next: fail at once, heartbeat then fail, heartbeat and leave it, or just leave it. */
+    private static void followUp(Coordinator c, Task t, Random rnd, List<String> writes) {
+        switch (rnd.nextInt(4)) {
+            case 0 -> writes.add(wrote("fail", c.fail(t.id(), t.epoch(), "chaos", null)));
+            case 1 -> {
+                c.heartbeat(t.id(), t.epoch(), "beat " + rnd.nextInt(100), Duration.ofSeconds(1));
+                writes.add(wrote("fail", c.fail(t.id(), t.epoch(), "chaos after a heartbeat", null)));
+            }
+            case 2 -> c.heartbeat(t.id(), t.epoch(), null, Duration.ofSeconds(1));
+            default -> { }
+        }
+    }
+
+    private static String wrote(String command, Task t) {
+        return command + " " + t.id() + " " + t.epoch();
+    }
+
+    private static String pick(Coordinator c, TaskState state, Random rnd) {
+        List<Task> tasks = c.list(new TaskFilter(state, null, null));
+        if (tasks.isEmpty()) {
+            throw new NoTask();
+        }
+        return tasks.get(rnd.nextInt(tasks.size())).id();
+    }
+
+    private static final class NoTask extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.baton.concurrency;
+
+import dev.baton.BatonException;
+import dev.baton.app.Coordinator;
+import dev.baton.core.Handoff;
+import dev.baton.core.Task;
+import dev.baton.testing.TempRepo;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One drainer of {@link DrainTest}, in its own JVM: claims the next task, starts it (which gives it a worktree) and
+ * hands it in, until nothing is ready. Appends {@code CLAIMED\t<id>\t<epoch>}, {@code DONE\t<id>},
+ * {@code ERROR\t<what>} and finally {@code EMPTY} to its result file.
+ *
+ * <p>Arguments: repository, agent, start file, result file.
+ */
+public final class DrainWorker {
+
+    public static void main(String[] args) throws Exception {
+        String repo = args[0];
+        String agent = args[1];
+        Path go = Path.of(args[2]);
+        Path results = Path.of(args[3]);
+        try (Coordinator c = Workers.coordinator(repo, agent)) {
+            c.open(); // warm up
+            TempRepo.awaitFile(go, Duration.ofMinutes(10));
+            int errors = 0;
+            while (errors < 20) {
+                Task t;
+                try {
+                    t = c.claimNext(null, Duration.ofMinutes(15));
+                } catch (BatonException.RejectedException e) {
+                    if (e.getMessage().startsWith("nothing ready")) {
+                        break;
+                    }
+                    Children.appendLine(results, "ERROR\tclaim --next refused: " + Workers.clean(e.getMessage()));
+                    errors++;
+                    continue;
+                } catch (RuntimeException e) {
+                    Children.appendLine(results, "ERROR\tclaim --next: " + Workers.clean(e));
+                    errors++;
+                    continue;
+                }
+                Children.appendLine(results, "CLAIMED\t" + t.id() + "\t" + t.epoch());
+                try {
+                    c.start(t.id(), t.epoch(), null);
+                    c.done(t.id(), t.epoch(), Handoff.summary("drained by " + agent));
+                    Children.appendLine(results, "DONE\t" + t.id());
+                } catch (RuntimeException e) {
+                    Children.appendLine(results, "ERROR\t" + t.id() + ": " + Workers.clean(e));
+                    errors++;
+                }
+            }
+            Children.appendLine(results, "EMPTY");
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.baton.concurrency;
+
+import dev.baton.app.Coordinator;
+import dev.baton.app.Repositories;
+import java.io.File;
+import java.time.Clock;
+import java.time.Duration;
+
+/** What the worker mains of this package share. */
+final class Workers {
+
+    /** The clock the CLI uses: the board records milliseconds. */
+    static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+
+    private Workers() {
+    }
+
+    /** A coordinator for {@code agent}, kept open for the worker's whole life (as {@code heartbeat --every} does). */
+    static Coordinator coordinator(String repoDir, String agent) {
+        return new Coordinator(Repositories.open(new File(repoDir)), CLOCK, agent);
+    }
+
+    /** One line: no tabs or newlines inside a field. */
+    static String clean(Object o) {
+        return String.valueOf(o).replace('\t', ' ').replace('\n', ' ');
+    }
+}
