@@ -215,7 +215,8 @@ public final class Runner {
     private Thread pump(Process p, File log, Deque<String> tail) {
         Thread t = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                 Writer w = Files.newBufferedWriter(log.toPath(), StandardCharsets.UTF_8)) {
+                 Writer w = Files.newBufferedWriter(log.toPath(), StandardCharsets.UTF_8,
+                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     out.println(line);
