@@ -1,0 +1,304 @@
+package dev.baton.supervise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.app.Coordinator;
+import dev.baton.app.LoggedEvent;
+import dev.baton.cli.Main;
+import dev.baton.core.Task;
+import dev.baton.testing.TempRepo;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A repository with a board, and the baton CLI run against it as child JVMs ({@code -C <repo> --as <agent>}) with
+ * their output in files. Agent scripts are bash written to files here. {@link #close()} kills the children still
+ * running and every process whose pid a script left in a pid file.
+ */
+final class Baton implements AutoCloseable {
+
+    /** A generous bound on one CLI call, so that a hang fails the test instead of stalling the build. */
+    static final Duration CALL_LIMIT = Duration.ofMinutes(3);
+
+    /** How a finished process ended and what it printed. */
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout:\n" + out + "--- stderr:\n" + err;
+        }
+    }
+
+    /** A started child JVM and the files its output goes to. */
+    record Child(Process process, Path out, Path err) {
+        long pid() {
+            return process.pid();
+        }
+
+        String stdout() {
+            return TempRepo.read(out);
+        }
+
+        String stderr() {
+            return TempRepo.read(err);
+        }
+
+        boolean alive() {
+            return process.isAlive();
+        }
+
+        Result await() {
+            try {
+                if (!process.waitFor(CALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("child " + process.pid() + " still running after " + CALL_LIMIT
+                            + "\n--- stdout:\n" + stdout() + "--- stderr:\n" + stderr());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return new Result(process.exitValue(), stdout(), stderr());
+        }
+
+        @Override
+        public String toString() {
+            return "pid " + pid() + (alive() ? " (running)" : " exit " + process.exitValue())
+                    + "\n--- stdout:\n" + stdout() + "--- stderr:\n" + stderr();
+        }
+    }
+
+    private final TempRepo repo;
+    private final Path scratch;
+    private final List<Process> started = new CopyOnWriteArrayList<>();
+    private final AtomicInteger counter = new AtomicInteger();
+
+    private Baton(TempRepo repo, Path scratch) {
+        this.repo = repo;
+        this.scratch = scratch;
+    }
+
+    /** A repository at {@code <tmp>/repo} with a board, and a scratch folder {@code <tmp>/scratch} for scripts and logs. */
+    static Baton create(Path tmp) {
+        TempRepo repo = TempRepo.create(tmp);
+        try (Coordinator lead = repo.coordinator("lead")) {
+            lead.init();
+        }
+        try {
+            return new Baton(repo, Files.createDirectories(tmp.resolve("scratch")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    TempRepo repo() {
+        return repo;
+    }
+
+    Path scratch() {
+        return scratch;
+    }
+
+    /** A scratch file's path (not created). */
+    Path file(String name) {
+        return scratch.resolve(name);
+    }
+
+    // ---- the board, in this JVM ------------------------------------------------------------------------------
+
+    String spawn(String title) {
+        try (Coordinator lead = repo.coordinator("lead")) {
+            return lead.spawn(new Coordinator.SpawnRequest(title, "do " + title, null, 2, List.of(), null, null))
+                    .task().id();
+        }
+    }
+
+    Task task(String id) {
+        try (Coordinator reader = repo.coordinator("reader")) {
+            return reader.task(id);
+        }
+    }
+
+    /** The names of the board commands recorded for {@code id}, oldest first. */
+    List<String> history(String id) {
+        try (Coordinator reader = repo.coordinator("reader")) {
+            List<String> names = new ArrayList<>();
+            for (LoggedEvent e : reader.log(id, 0)) {
+                names.add(0, e.event().command().name());
+            }
+            return names;
+        }
+    }
+
+    // ---- child processes -------------------------------------------------------------------------------------
+
+    /** Starts {@code baton -C <repo> --as <agent> args...} in a child JVM. */
+    Child start(String agent, String... args) {
+        List<String> all = new ArrayList<>(List.of("-C", repo.dir().toString(), "--as", agent));
+        all.addAll(List.of(args));
+        ProcessBuilder pb = TempRepo.javaProcess(Main.class, all.toArray(String[]::new)).directory(scratch.toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("BATON_"));
+        env.put("BATON_WRITE_TIMEOUT", "10s");
+        int n = counter.incrementAndGet();
+        String name = n + "-" + (args.length == 0 ? "baton" : args[0]);
+        Path out = scratch.resolve(name + ".out");
+        Path err = scratch.resolve(name + ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(new File("/dev/null"));
+        try {
+            Process p = pb.start();
+            started.add(p);
+            return new Child(p, out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code baton -C <repo> --as <agent> args...} to the end. */
+    Result run(String agent, String... args) {
+        return start(agent, args).await();
+    }
+
+    /**
+     * Runs the baton CLI inside this JVM with {@code -C <repo> --as <agent>}, output captured: for commands that only
+     * read (logs), where a JVM start would buy nothing.
+     */
+    Result inProcess(String agent, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = dev.baton.cli.BatonCommand.commandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of("-C", repo.dir().toString(), "--as", agent));
+        all.addAll(List.of(args));
+        int exit = cl.execute(all.toArray(String[]::new));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** Runs an OS command to the end (e.g. {@code kill -INT <pid>}). */
+    static Result os(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(CALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", cmd) + " did not finish");
+            }
+            return new Result(p.exitValue(), out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes an executable bash script {@code <scratch>/<name>} and returns its path. */
+    String script(String name, String body) {
+        Path f = scratch.resolve(name);
+        try {
+            Files.writeString(f, "#!/usr/bin/env bash\n" + body, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return f.toString();
+    }
+
+    /** Waits (generously) until {@code file} holds a pid, and returns it. */
+    long awaitPid(Path file, Child watched) {
+        await("a pid in " + file.getFileName(), () -> {
+            if (watched != null && !watched.alive()) {
+                throw new AssertionError("baton ended before the agent wrote its pid: " + watched);
+            }
+            return TempRepo.read(file).strip().matches("\\d+");
+        });
+        return Long.parseLong(TempRepo.read(file).strip());
+    }
+
+    /** Whether a process is running: it exists and is not a zombie waiting to be reaped. */
+    static boolean running(long pid) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        try {
+            String s = Files.readString(stat);
+            // "pid (comm) S ...": the state follows the last ')'
+            String rest = s.substring(s.lastIndexOf(')') + 1).strip();
+            return !rest.startsWith("Z") && !rest.startsWith("X");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Asserts that the process is gone (allowing a little time for it to be reaped). */
+    static void assertGone(long pid, String what) {
+        await(what + " (pid " + pid + ") to be gone", () -> !running(pid));
+        assertThat(running(pid)).as(what).isFalse();
+    }
+
+    /** Polls {@code condition} until it holds, for at most two minutes. */
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("gave up waiting for " + what);
+            }
+            sleep(50);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILLs every child still running and every process a script recorded in a {@code *.pid} file. */
+    @Override
+    public void close() {
+        try (var files = Files.list(scratch)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".pid")).toList()) {
+                for (String line : TempRepo.read(f).lines().toList()) {
+                    if (line.strip().matches("\\d+")) {
+                        // only an agent's own processes: a pid that ended may have been reused by now
+                        ProcessHandle.of(Long.parseLong(line.strip()))
+                                .filter(h -> h.info().command().map(c -> c.endsWith("bash") || c.endsWith("sleep"))
+                                        .orElse(false))
+                                .ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // nothing recorded
+        }
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+        for (Process p : started) {
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
