@@ -61,7 +61,7 @@ public final class Messages {
             throw BatonException.usage(problem);
         });
         Address address = address(to);
-        Message parent = replyTo == null ? null : channels.find(replyTo);
+        Message parent = replyTo == null ? null : message(replyTo);
         String taskId = address.kind() == Address.Kind.TASK ? address.name()
                 : task != null ? coordinator.resolve(task) : parent != null ? parent.task() : null;
         return channels.append(Message.draft(address, coordinator.actor(), body, coordinator.now(), taskId,
@@ -70,13 +70,13 @@ public final class Messages {
 
     /** Acknowledges a message: an ack in its sender's inbox that answers it. */
     public Message ack(String typed) {
-        Message m = channels.find(typed);
+        Message m = message(typed);
         Message ack = Message.draft(Address.agent(m.from()), coordinator.actor(), "ack " + m.id().substring(0, 10),
                 coordinator.now(), m.task(), m.id(), traceOr(m), false).asAckOf(m.id());
         return channels.append(ack).message();
     }
 
-    /** The message with this id or unique id prefix. */
+    /** The message with this id or unique id prefix (in remote mode, after fetching the channels). */
     public Message message(String typed) {
         channels.refresh(null);
         return channels.find(typed);

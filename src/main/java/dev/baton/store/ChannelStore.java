@@ -1,7 +1,6 @@
 package dev.baton.store;
 
 import dev.baton.BatonException;
-import dev.baton.ExitCode;
 import dev.baton.core.Address;
 import dev.baton.core.Message;
 import java.io.IOException;
@@ -44,15 +43,26 @@ public final class ChannelStore {
     private final Repository repo;
     private final Backoff backoff;
     private final RefCas cas;
+    private final BoardTransport transport;
 
-    public ChannelStore(Repository repo, Backoff backoff) {
+    /**
+     * @param transport where the shared channel refs live: appends are published through it (a compare-and-swap on
+     *                  the remote in remote mode) and reads can refresh from it; cursors stay in this repository
+     */
+    public ChannelStore(Repository repo, Backoff backoff, BoardTransport transport) {
         this.repo = repo;
         this.backoff = backoff;
         this.cas = new RefCas(repo);
+        this.transport = transport;
     }
 
     public ChannelStore(Repository repo) {
-        this(repo, Backoff.configured());
+        this(repo, Backoff.configured(), new LocalTransport(repo));
+    }
+
+    /** Brings the local copy of a channel (null: of every channel) up to date with the shared one. */
+    public void refresh(Address a) {
+        transport.refresh(a == null ? PREFIX + "*" : ref(a));
     }
 
     /** The ref of a channel, refused (exit 2) when git would not accept it as a ref name. */
@@ -82,6 +92,7 @@ public final class ChannelStore {
         try (ObjectInserter inserter = repo.newObjectInserter()) {
             ObjectId emptyTree = inserter.insert(Constants.OBJ_TREE, new byte[0]);
             for (int attempt = 1; ; attempt++) {
+                transport.refresh(ref);
                 Optional<ObjectId> tip = tip(ref);
                 CommitBuilder cb = new CommitBuilder();
                 cb.setTreeId(emptyTree);
@@ -92,17 +103,10 @@ public final class ChannelStore {
                 cb.setMessage(text);
                 ObjectId commit = inserter.insert(cb);
                 inserter.flush();
-                RefUpdate.Result result = cas.update(ref, tip.orElse(ObjectId.zeroId()), commit, false);
-                switch (result) {
-                    case NEW, FAST_FORWARD -> {
-                        return new Appended(draft.withId(commit.name()), attempt);
-                    }
-                    case LOCK_FAILURE -> {
-                        // another sender moved the channel or holds its lock: read the tip again
-                    }
-                    default -> throw new BatonException(ExitCode.INTERNAL, "unexpected result appending to " + ref
-                            + ": " + result);
+                if (publish(ref, tip.orElse(ObjectId.zeroId()), commit)) {
+                    return new Appended(draft.withId(commit.name()), attempt);
                 }
+                // another sender moved the channel or holds its lock: read the tip again
                 long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
                 if (!backoff.allows(attempt + 1, elapsed)) {
                     throw BatonException.environment(cas.recovery().inspect(ref)
@@ -114,6 +118,16 @@ public final class ChannelStore {
             }
         } catch (IOException e) {
             throw BatonException.environment("cannot append to " + ref + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One compare-and-swap of the channel; true when {@code commit} is now its tip. */
+    private boolean publish(String ref, ObjectId expected, ObjectId commit) throws IOException {
+        try {
+            return transport.publish(ref, expected, commit, false) == BoardTransport.Published.DONE;
+        } catch (BoardTransport.OutcomeUnknown e) {
+            transport.refresh(ref); // the connection broke after the push may have landed: look before trying again
+            return tip(ref).filter(commit::equals).isPresent();
         }
     }
 
@@ -192,7 +206,7 @@ public final class ChannelStore {
         List<Message> found = new ArrayList<>();
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             for (ObjectId id : reader.resolve(AbbreviatedObjectId.fromString(hex))) {
-                if (reader.open(id).getType() != Constants.OBJ_COMMIT) {
+                if (!reader.has(id) || reader.open(id).getType() != Constants.OBJ_COMMIT) {
                     continue;
                 }
                 RevCommit c = walk.parseCommit(id);
