@@ -448,7 +448,7 @@ public final class Coordinator implements AutoCloseable {
 
     public Task done(String id, Long epoch, Handoff handoff) {
         Task t = apply(board -> new Done(id, epochFor(id, epoch), handoff)).task();
-        leases.remove(id);
+        leases.remove(id, t.epoch());
         postHandoff(t, "done");
         return t;
     }
@@ -481,6 +481,7 @@ public final class Coordinator implements AutoCloseable {
         for (int attempt = 1; attempt <= 5; attempt++) {
             String remoteBase = Remotes.fetchBranch(repo, remote, base);
             merger.catchUp(base, remoteBase);
+            String before = merger.tip(base);
             String merged = merger.land(id, base);
             try {
                 String who = requireActor();
@@ -489,7 +490,11 @@ public final class Coordinator implements AutoCloseable {
                                 ObjectId.fromString(remoteBase), ObjectId.fromString(merged)))).task();
                 return new Finished(done, worktrees.remove(id, base, false));
             } catch (dev.baton.store.BoardTransport.CompanionMoved e) {
-                // another merge landed on the base first: catch up and land again
+                // another merge landed on the remote base first: take this landing back off the local base (the task
+                // branch keeps its commits), so that the next attempt catches up with the remote and lands on top
+                if (!merged.equals(before) && !merger.unland(base, merged, before)) {
+                    throw BatonException.environment(base + " moved here while merging " + id + "; try again");
+                }
             }
         }
         throw BatonException.environment(base + " kept moving on remote " + remote + " while merging " + id
@@ -504,14 +509,14 @@ public final class Coordinator implements AutoCloseable {
             return new Finished(current, worktrees.remove(id, current.base(), true));
         }
         Task t = apply(board -> new Cancel(id, reason)).task();
-        leases.remove(id);
+        leases.remove(id, t.epoch());
         String base = t.base();
         return new Finished(t, worktrees.remove(id, base, force));
     }
 
     public Task fail(String id, Long epoch, String reason, Handoff handoff) {
         Task t = apply(board -> new Fail(id, epochFor(id, epoch), reason, handoff)).task();
-        leases.remove(id);
+        leases.remove(id, t.epoch());
         postHandoff(t, "fail");
         return t;
     }
@@ -528,7 +533,7 @@ public final class Coordinator implements AutoCloseable {
     /** The owner hands the task back to the queue (at a new epoch) with a handoff. */
     public Task requeue(String id, Long epoch, Handoff handoff) {
         Task t = apply(board -> new dev.baton.core.Requeue(id, epochFor(id, epoch), handoff)).task();
-        leases.remove(id);
+        leases.remove(id, t.epoch() - 1);
         return t;
     }
 
@@ -633,7 +638,7 @@ public final class Coordinator implements AutoCloseable {
                         lease == null || lease.epoch() != seen.epoch() ? 0 : lease.heartbeats(),
                         lease == null || lease.epoch() != seen.epoch() ? null : lease.note(),
                         settings.maxAttempts()).decide(board, requireActor(), now)).task();
-                leases.remove(seen.id());
+                leases.remove(seen.id(), seen.epoch());
                 postHandoff(t, "reap");
                 reaped.add(t);
             } catch (BatonException.RejectedException e) {

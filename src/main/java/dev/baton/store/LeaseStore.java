@@ -69,9 +69,12 @@ public final class LeaseStore {
         }
     }
 
-    /** Drops a lease that no longer matters (the task left ASSIGNED/WORKING). Best effort. */
-    public void remove(String taskId) {
-        read(taskId).ifPresent(s -> {
+    /**
+     * Drops the lease of a grant that has ended (the task left ASSIGNED/WORKING at {@code endedEpoch}). A lease of a
+     * later epoch (the task was granted again meanwhile) is the new owner's and is left alone. Best effort.
+     */
+    public void remove(String taskId, long endedEpoch) {
+        read(taskId).filter(s -> s.lease().epoch() <= endedEpoch).ifPresent(s -> {
             try {
                 transport.publish(ref(taskId), s.blob(), null, true);
             } catch (IOException | BatonException ignored) {

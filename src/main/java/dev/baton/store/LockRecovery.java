@@ -126,15 +126,32 @@ public final class LockRecovery {
             if (held == null) {
                 return false; // another process is recovering right now
             }
+            java.nio.file.Path lock = lockFile(ref).toPath();
+            Optional<Object> judged = identity(lock);
             Optional<LockReport> report = inspect(ref);
-            if (report.isEmpty() || !report.get().stale()) {
+            if (judged.isEmpty() || report.isEmpty() || !report.get().stale()) {
                 return false;
             }
-            Files.deleteIfExists(report.get().file().toPath());
+            // Delete only the very lock file that was judged: same file (inode) and same time, not a fresh one that a
+            // live writer took in between.
+            if (!judged.equals(identity(lock))) {
+                return false;
+            }
+            Files.deleteIfExists(lock);
             pruneDeadIntents();
             return true;
         } catch (java.nio.channels.OverlappingFileLockException e) {
             return false; // this process is recovering on another thread
+        }
+    }
+
+    /** A lock file's identity: its file key (inode) and modification time; empty when it does not exist. */
+    private static Optional<Object> identity(java.nio.file.Path p) {
+        try {
+            var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+            return Optional.of(java.util.List.of(String.valueOf(a.fileKey()), a.lastModifiedTime().toMillis()));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
