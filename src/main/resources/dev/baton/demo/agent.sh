@@ -53,6 +53,21 @@ work_on() {
     say "$id: wrote $file$note, committed $(git -C "$wt" rev-parse --short HEAD); $out"
   else
     say "$id: baton done refused: $(quiet "$out")"
+    return 1
+  fi
+}
+
+# work_on, giving up after three failures in a row rather than trying the same thing for ever.
+failures=0
+work() {
+  if work_on "$1"; then
+    failures=0
+  else
+    failures=$((failures + 1))
+    if [ "$failures" -ge 3 ]; then
+      say "three failures in a row: signing off"
+      exit 1
+    fi
   fi
 }
 
@@ -62,7 +77,7 @@ while [ ! -e "$DEMO_GO" ]; do sleep 0.02; done
 say "racing for $RACE_TASK: baton claim $RACE_TASK"
 if out=$(baton claim "$RACE_TASK" 2>&1); then
   say "won the race: $out"
-  work_on "$RACE_TASK"
+  work "$RACE_TASK"
 else
   say "refused: $(quiet "$out")"
 fi
@@ -76,13 +91,13 @@ while :; do
     mine=$(baton list --assignee "$me" --state WORKING 2>&1) || { say "baton list failed: $(quiet "$mine")"; exit 1; }
     id=$(ids_in "$mine" WORKING | head -n 1)
     if [ -n "$id" ]; then
-      work_on "$id"
+      work "$id"
       continue
     fi
   fi
   if out=$(baton claim --next 2>&1); then
     say "baton claim --next: $out"
-    work_on "${out%% *}"
+    work "${out%% *}"
     waiting=""
     continue
   fi
@@ -95,7 +110,7 @@ while :; do
   mine=$(baton list --assignee "$me" 2>&1) || { say "baton list failed: $(quiet "$mine")"; exit 1; }
   id=$( (ids_in "$mine" ASSIGNED; ids_in "$mine" WORKING) | head -n 1)
   if [ -n "$id" ]; then
-    work_on "$id"
+    work "$id"
     continue
   fi
   in_review=$(ids_in "$mine" IN_REVIEW | tr '\n' ' ')
