@@ -79,7 +79,8 @@ public final class Runner {
                     "could not start the command: " + e.getMessage());
         }
         Thread pump = pump(process, log, tail);
-        ScheduledExecutorService beats = heartbeats(id, epoch, options, process, lost);
+        Coordinator beat = coordinator.sibling();
+        ScheduledExecutorService beats = heartbeats(beat, id, epoch, options, process, lost);
         boolean timedOut = false;
         try {
             timedOut = !waitFor(process, options.timeout(), interrupted);
@@ -94,6 +95,8 @@ public final class Runner {
                 pump.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                beat.close();
             }
         }
         int code = process.exitValue();
@@ -184,9 +187,8 @@ public final class Runner {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
-    private ScheduledExecutorService heartbeats(String id, long epoch, RunOptions options, Process process,
-                                                AtomicReference<String> lost) {
-        Coordinator beat = coordinator.sibling();
+    private ScheduledExecutorService heartbeats(Coordinator beat, String id, long epoch, RunOptions options,
+                                                Process process, AtomicReference<String> lost) {
         Duration lease = options.lease() == null ? coordinator.settings().lease() : options.lease();
         long every = Math.max(200, lease.toMillis() / 3);
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -208,7 +210,6 @@ public final class Runner {
                 out.println("baton: heartbeat failed: " + e.getMessage() + " (will try again)");
             }
         }, every, every, TimeUnit.MILLISECONDS);
-        Runtime.getRuntime().addShutdownHook(new Thread(beat::close));
         return ex;
     }
 
