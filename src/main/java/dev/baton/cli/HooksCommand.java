@@ -78,7 +78,8 @@ final class HooksCommand implements Runnable {
             String cmd = command != null && !command.isBlank() ? command.strip() : HookInstaller.defaultCommand();
             report(installer.install(hooks(), cmd));
             if (server == null) {
-                HookInstaller.worktreeWarning(repo).ifPresent(w -> System.err.println("baton: warning: " + w));
+                HookInstaller.worktreeWarning(repo).ifPresent(w -> spec.commandLine().getErr()
+                        .println("baton: warning: " + w));
             }
             return 0;
         }

@@ -145,6 +145,14 @@ class InstallTest {
     }
 
     @Test
+    void aRelativeHooksPathIsFollowedWithAWarningForLinkedWorktrees() {
+        repo.git(repo.dir, "config", "core.hooksPath", ".githooks").ok();
+        HookRepo.Run r = repo.baton("hooks", "install").ok();
+        assertThat(repo.dir.resolve(".githooks/pre-commit")).exists();
+        assertThat(r.err()).contains("baton: warning: core.hooksPath is relative (.githooks)");
+    }
+
+    @Test
     void theServerValidatorIsInstalledInABareRepository() throws Exception {
         Path bare = tmp.resolve("server.git");
         repo.git(tmp, "init", "-q", "--bare", bare.toString()).ok();
