@@ -69,6 +69,30 @@ class MessagingCliTest {
     }
 
     @Test
+    void inboxFollowWaitsForTheNextMessage() throws Exception {
+        Repo repo = Repo.withBoard(tmp);
+        String waiting = repo.baton("send", "@bob", "already here", "--as", "alice").ok().value();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread follow = new Thread(() -> exit.set(repo.batonTo(out, err, "--json", "inbox", "--as", "bob", "--follow",
+                "--count", "2", "--timeout", "60s")), "follow");
+        follow.start();
+        while (!out.toString().contains(waiting)) {
+            assertThat(follow.isAlive()).as("follow: %s", err).isTrue();
+            Thread.sleep(5);
+        }
+        String next = repo.baton("send", "@bob", "just now", "--as", "carol").ok().value();
+        follow.join(60_000);
+        assertThat(exit.get()).as("%s", err).isZero();
+        assertThat(out.toString().lines().map(Repo::parse).map(n -> n.get("id").asText()).toList())
+                .containsExactly(waiting, next);
+        assertThat(repo.git("rev-parse", "refs/baton/cursors/bob/inbox/bob").strip()).isEqualTo(next);
+        // --timeout ends a follow with nothing to show
+        assertThat(repo.baton("inbox", "--as", "bob", "--follow", "--timeout", "1s").ok().out()).isEmpty();
+    }
+
+    @Test
     void repliesAcksAndTaskThreads() {
         Repo repo = Repo.withBoard(tmp);
         String task = repo.spawn("Build the parser");
