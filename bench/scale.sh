@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Scale benchmark (issue 4): ready, claim --next, show and one transition (requeue) at 1,000 / 10,000 / 100,000 tasks
+# (mostly COMPLETED, QUEUED open tasks with dependencies), in process (bench/ScaleBench.java) and as CLI calls with
+# -Xmx256m (wall, CPU, peak RSS); then one transition on top of a long synthetic history vs the fresh board.
+#
+#   BATON_JAR=/tmp/b/baton.jar bench/scale.sh
+# Environment: BATON_JAR (default target/baton.jar), SIZES ("1000 10000 100000"), QUEUED (200), WARMUP (3), REPS (7,
+# in-process rounds), CLI_REPS (7), HISTORY ("100000 300000": filler commits under the 1,000-task board), WORK.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jar=${BATON_JAR:-$root/target/baton.jar}
+SIZES=${SIZES:-"1000 10000 100000"}
+QUEUED=${QUEUED:-200}
+WARMUP=${WARMUP:-3}
+REPS=${REPS:-7}
+CLI_REPS=${CLI_REPS:-7}
+HISTORY=${HISTORY:-"100000 300000"}
+work=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/baton-scale.XXXXXX")}
+mkdir -p "$work"
+[ -n "${WORK:-}" ] || trap 'rm -rf "$work"' EXIT
+[ -f "$jar" ] || { echo "scale: $jar does not exist" >&2; exit 2; }
+load() { cut -d' ' -f1 /proc/loadavg; }
+median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+javac -nowarn -cp "$jar" -d "$work/cls" "$root/bench/ScaleBench.java"
+cp_="$jar:$work/cls"
+cli=(java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$jar")
+export BATON_AGENT=bench-worker
+
+# inproc LABEL REPO: in-process medians
+inproc() {
+  local l0 l1; l0=$(load)
+  java -cp "$cp_" ScaleBench inproc "$2" "$WARMUP" "$REPS" >"$work/inproc.txt"
+  l1=$(load)
+  sed -n 's/^RESULT /INPROC '"$1"' load='"$l0"'\/'"$l1"' /p; s/^HEAP /HEAP '"$1"' /p' "$work/inproc.txt"
+}
+# clicall LABEL OP REPO ARGS...: CLI_REPS calls, median wall / user+sys / max RSS (KB) / failures
+clicall() {
+  local label=$1 op=$2 repo=$3; shift 3
+  local l0 l1 fails=0; l0=$(load); : >"$work/t.txt"
+  for _ in $(seq 1 "$CLI_REPS"); do
+    if ! /usr/bin/time -f "%e %U %S %M" -a -o "$work/t.txt" "${cli[@]}" -C "$repo" "$@" >/dev/null 2>"$work/cli.err"; then
+      fails=$((fails + 1)); cat "$work/cli.err" >&2
+    fi
+    [ "$op" = claim_next ] && "${cli[@]}" -C "$repo" requeue "$(cat "$work/claimed" 2>/dev/null || echo none)" >/dev/null 2>&1 || true
+  done
+  l1=$(load)
+  echo "CLI $label op=$op wall_s=$(awk '{print $1}' "$work/t.txt" | median) cpu_s=$(awk '{print $2+$3}' "$work/t.txt" | median) maxrss_mb=$(awk '{printf "%.0f\n", $4/1024}' "$work/t.txt" | sort -n | tail -1) fails=$fails load=$l0/$l1"
+}
+# cli_all LABEL REPO COMPLETED_ID
+cli_all() {
+  clicall "$1" ready "$2" ready
+  # claim --next, then requeue it (untimed) so that the board stays the same; the claimed id comes from --json
+  local l0 l1; l0=$(load); : >"$work/t.txt"; : >"$work/t2.txt"
+  for _ in $(seq 1 "$CLI_REPS"); do
+    id=$(/usr/bin/time -f "%e %U %S %M" -a -o "$work/t.txt" "${cli[@]}" -C "$2" --json claim --next | sed -n 's/.*"id" *: *"\(T-[a-z0-9]*\)".*/\1/p' | head -1)
+    /usr/bin/time -f "%e %U %S %M" -a -o "$work/t2.txt" "${cli[@]}" -C "$2" requeue "$id" >/dev/null
+  done
+  l1=$(load)
+  echo "CLI $1 op=claim_next wall_s=$(awk '{print $1}' "$work/t.txt" | median) cpu_s=$(awk '{print $2+$3}' "$work/t.txt" | median) maxrss_mb=$(awk '{printf "%.0f\n", $4/1024}' "$work/t.txt" | sort -n | tail -1) load=$l0/$l1"
+  echo "CLI $1 op=transition(requeue) wall_s=$(awk '{print $1}' "$work/t2.txt" | median) cpu_s=$(awk '{print $2+$3}' "$work/t2.txt" | median) maxrss_mb=$(awk '{printf "%.0f\n", $4/1024}' "$work/t2.txt" | sort -n | tail -1) load=$l0/$l1"
+  clicall "$1" show "$2" show "$3"
+}
+
+for n in $SIZES; do
+  echo "scale: building a board of $n tasks (load $(load)) ..." >&2
+  t=$(date +%s)
+  java -cp "$cp_" ScaleBench build "$work/b$n" "$n" "$QUEUED" >"$work/ids.$n"
+  echo "BUILD tasks=$n seconds=$(( $(date +%s) - t )) loose_objects=$(git -C "$work/b$n" count-objects | cut -d' ' -f1)"
+  done_id=$(sed -n 's/^COMPLETED //p' "$work/ids.$n")
+  "${cli[@]}" -C "$work/b$n" ready >/dev/null # first call: page cache
+  inproc "tasks=$n" "$work/b$n"
+  cli_all "tasks=$n" "$work/b$n" "$done_id"
+done
+
+# Long history: H filler commits (no file changes, so each keeps the board's tree) on top of the 1,000-task board,
+# written by git fast-import; then the same measurements. The first size's board is the "fresh" comparison.
+n0=$(echo "$SIZES" | awk '{print $1}')
+for h in $HISTORY; do
+  echo "scale: $h filler commits (load $(load)) ..." >&2
+  rm -rf "$work/h$h" && cp -a "$work/b$n0" "$work/h$h"
+  tip=$(git -C "$work/h$h" rev-parse refs/baton/board)
+  t=$(date +%s)
+  awk -v h="$h" -v tip="$tip" 'BEGIN { for (i = 1; i <= h; i++) {
+      printf "commit refs/baton/board\ncommitter bench <bench@example.com> %d +0000\ndata 7\nfiller\n", 1700000000 + i
+      if (i == 1) printf "from %s\n", tip
+      printf "\n" } }' | git -C "$work/h$h" fast-import --quiet
+  echo "HISTORY commits=$h seconds=$(( $(date +%s) - t )) count=$(git -C "$work/h$h" rev-list --count refs/baton/board)"
+  done_id=$(sed -n 's/^COMPLETED //p' "$work/ids.$n0")
+  inproc "history=$h" "$work/h$h"
+  cli_all "history=$h" "$work/h$h" "$done_id"
+done
