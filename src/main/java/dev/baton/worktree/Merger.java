@@ -46,6 +46,29 @@ public final class Merger {
         }
     }
 
+    /** The commit the local {@code base} points at. */
+    public String tip(String base) {
+        return main.check("rev-parse", "--verify", "refs/heads/" + base + "^{commit}").strip();
+    }
+
+    /**
+     * Takes a landing back off the local {@code base} (remote mode, when the remote's base moved before the landing was
+     * pushed): moves it from {@code landed} back to {@code before}, in its worktree when it is checked out there. The
+     * task branch keeps its rebased commits, so the next landing rebases them again. Returns false, changing nothing,
+     * when the base is no longer at {@code landed}.
+     */
+    public boolean unland(String base, String landed, String before) {
+        File checkout = checkoutOf(base);
+        if (checkout == null) {
+            return main.run("update-ref", "refs/heads/" + base, before, landed).ok();
+        }
+        Git wt = new Git(checkout).withEnv(identity);
+        if (!wt.check("rev-parse", "HEAD").strip().equals(landed)) {
+            return false;
+        }
+        return wt.run("reset", "--quiet", "--keep", before).ok();
+    }
+
     /** Returns the commit the base points at once the task's work is on it. */
     public String land(String id, String base) {
         return worktrees.exclusively(() -> landBranch(id, base)); // its scratch worktree must not race a start
