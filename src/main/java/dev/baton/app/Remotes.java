@@ -77,6 +77,7 @@ final class Remotes {
                 git.check("update-ref", BoardLayout.REF, theirs);
                 result = "adopted the board of remote " + remote;
             }
+            transport.stampFetch(); // the local copy is the remote's as of now: --offline tells its age from here
         } catch (IOException e) {
             throw BatonException.environment("cannot publish the board: " + e.getMessage(), e);
         } finally {

@@ -170,7 +170,8 @@ public final class GitRemoteTransport implements BoardTransport {
                 + "); nothing was changed; try again when it is back, or use --offline to read the local copy");
     }
 
-    private void stampFetch() {
+    /** Records that the board was just fetched from the remote (what {@code --offline} tells the age of). */
+    public void stampFetch() {
         try {
             File f = stampFile();
             f.getParentFile().mkdirs();
