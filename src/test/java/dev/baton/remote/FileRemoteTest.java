@@ -1,0 +1,171 @@
+package dev.baton.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.app.Coordinator;
+import dev.baton.core.TaskState;
+import dev.baton.testing.TempRepo;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Remote mode against a bare repository reached over its file path: publishing and adopting the board, reads that
+ * fetch first, leases and sync, a stale clone refused at every layer, and what an unreachable remote does.
+ */
+class FileRemoteTest {
+
+    @TempDir
+    Path tmp;
+
+    GitServer server;
+
+    @BeforeEach
+    void serve() {
+        server = GitServer.create(tmp, false);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Path clone(String name) {
+        return GitServer.cloneOf(tmp, server.fileUrl(), name);
+    }
+
+    private static String board(Path clone) {
+        return TempRepo.gitIn(clone, "rev-parse", "refs/baton/board").strip();
+    }
+
+    @Test
+    void theFirstClonePublishesTheOthersAdoptAndEveryReadFetchesFirst() {
+        Path c0 = clone("c0");
+        Path c1 = clone("c1");
+        assertThat(GitServer.baton(c0, "agent-0", "init", "--remote", "origin").ok().out())
+                .contains("published this board to remote origin");
+        assertThat(GitServer.baton(c1, "agent-1", "init", "--remote", "origin").ok().out())
+                .contains("adopted the board of remote origin");
+        assertThat(TempRepo.gitIn(c1, "config", "baton.remote").strip()).isEqualTo("origin");
+        assertThat(board(c0)).isEqualTo(board(c1)).isEqualTo(server.rev("refs/baton/board"));
+
+        String id = GitServer.baton(c0, "boss", "spawn", "shared work").ok().value();
+        assertThat(GitServer.baton(c1, "agent-1", "list").ok().out()).contains(id);
+        GitServer.baton(c1, "agent-1", "claim", id).ok();
+        assertThat(GitServer.baton(c0, "agent-0", "show", id).ok().out()).contains("ASSIGNED").contains("agent-1");
+        assertThat(server.rev("refs/baton/board")).isEqualTo(board(c1));
+
+        // a lease travels as refs/baton/leases/<id>
+        GitServer.baton(c1, "agent-1", "heartbeat", id, "-m", "halfway there").ok();
+        assertThat(server.git("for-each-ref", "--format=%(refname)", "refs/baton/leases/")).contains(id);
+        try (Coordinator other = TempRepo.coordinatorAt(c0, "agent-0", RemoteDrainWorker.CLOCK)) {
+            assertThat(other.task(id).assignee()).isEqualTo("agent-1");
+            assertThat(other.lease(id)).hasValueSatisfying(l -> assertThat(l.note()).isEqualTo("halfway there"));
+        }
+
+        // --offline reads the local copy and says how old it is; it never writes
+        GitServer.Result offline = GitServer.baton(c0, "agent-0", "--offline", "list");
+        assertThat(offline.exit()).isZero();
+        assertThat(offline.err()).contains("offline: the local copy of the board was fetched");
+        assertThat(GitServer.baton(c0, "agent-0", "--offline", "spawn", "not now").exit()).isEqualTo(2);
+
+        assertThat(GitServer.baton(c0, "agent-0", "sync").ok().out()).contains("fetched refs/baton/* from origin");
+        // plain git does what sync's fetch does; a clone without remote mode then reads the board locally
+        Path plain = clone("plain");
+        TempRepo.gitIn(plain, "fetch", "-q", "origin", "refs/baton/*:refs/baton/*");
+        assertThat(board(plain)).isEqualTo(server.rev("refs/baton/board"));
+        assertThat(GitServer.baton(plain, "reader", "show", id).ok().out()).contains("ASSIGNED").contains("agent-1");
+        assertThat(TempRepo.gitIn(plain, "rev-parse", "refs/baton/leases/" + id).strip())
+                .isEqualTo(server.rev("refs/baton/leases/" + id));
+    }
+
+    @Test
+    void aStaleCloneTryingToClaimAClaimedTaskIsRefusedByBatonByTheLeaseAndByGit() {
+        Path c0 = clone("c0");
+        GitServer.baton(c0, "agent-0", "init", "--remote", "origin").ok();
+        String id = GitServer.baton(c0, "boss", "spawn", "wanted by two").ok().value();
+        Path stale = clone("stale");
+        GitServer.baton(stale, "agent-s", "init", "--remote", "origin").ok();
+        String staleTip = board(stale);
+
+        GitServer.baton(c0, "agent-0", "claim", id).ok();
+        String tip = server.rev("refs/baton/board");
+        assertThat(tip).isNotEqualTo(staleTip);
+
+        // the stale clone's own copy still says QUEUED...
+        GitServer.Result offline = GitServer.baton(stale, "agent-s", "--offline", "show", id);
+        assertThat(offline.ok().out()).contains("QUEUED");
+        assertThat(offline.err()).contains("offline: the local copy of the board was fetched");
+        // ...but a claim fetches first and is refused
+        GitServer.Result claim = GitServer.baton(stale, "agent-s", "claim", id);
+        assertThat(claim.exit()).as("%s", claim).isEqualTo(1);
+        assertThat(claim.err()).contains("already claimed by agent-0");
+        assertThat(server.rev("refs/baton/board")).isEqualTo(tip);
+        assertThat(board(stale)).isEqualTo(tip);
+
+        // a claim decided on the stale board (in local mode) cannot be pushed over the newer one
+        TempRepo.gitIn(stale, "update-ref", "refs/baton/board", staleTip);
+        TempRepo.gitIn(stale, "config", "--unset", "baton.remote");
+        GitServer.baton(stale, "agent-s", "claim", id).ok();
+        String forged = board(stale);
+        TempRepo.GitResult lease = TempRepo.tryGitIn(stale, "push", "--porcelain",
+                "--force-with-lease=refs/baton/board:" + staleTip, "origin", forged + ":refs/baton/board");
+        assertThat(lease.exitCode()).isNotZero();
+        assertThat(lease.stdout()).contains("stale info");
+        TempRepo.GitResult plain = TempRepo.tryGitIn(stale, "push", "--porcelain", "origin", "refs/baton/board");
+        assertThat(plain.exitCode()).isNotZero();
+        assertThat(plain.stdout()).containsAnyOf("fetch first", "non-fast-forward");
+        assertThat(server.rev("refs/baton/board")).isEqualTo(tip);
+
+        // back in remote mode the local-only claim is replaced by the remote's board at the next read
+        TempRepo.gitIn(stale, "config", "baton.remote", "origin");
+        GitServer.Result again = GitServer.baton(stale, "agent-s", "claim", id);
+        assertThat(again.exit()).as("%s", again).isEqualTo(1);
+        assertThat(again.err()).contains("already claimed by agent-0");
+        assertThat(board(stale)).isEqualTo(tip);
+        try (Coordinator reader = ServerBoard.open(server)) {
+            assertThat(reader.task(id).assignee()).isEqualTo("agent-0");
+            assertThat(reader.task(id).state()).isEqualTo(TaskState.ASSIGNED);
+        }
+        assertThat(ServerBoard.claims(server).get(id)).containsExactly("agent-0");
+    }
+
+    @Test
+    void anUnreachableRemoteIsExitThreeAndChangesNothing() {
+        Path c0 = clone("c0");
+        GitServer.baton(c0, "agent-0", "init", "--remote", "origin").ok();
+        String id = GitServer.baton(c0, "boss", "spawn", "out of reach").ok().value();
+        String before = board(c0);
+        TempRepo.gitIn(c0, "remote", "set-url", "origin", tmp.resolve("gone.git").toString());
+
+        for (String[] args : new String[][] {{"list"}, {"show", id}, {"claim", id}, {"claim", "--next"},
+                {"spawn", "more"}, {"sync"}}) {
+            GitServer.Result r = GitServer.baton(c0, "agent-0", args);
+            assertThat(r.exit()).as("baton %s: %s", String.join(" ", args), r).isEqualTo(3);
+            assertThat(r.err()).as("baton %s", String.join(" ", args)).contains("unreachable");
+        }
+        assertThat(board(c0)).isEqualTo(before);
+        assertThat(GitServer.baton(c0, "agent-0", "--offline", "show", id).ok().out()).contains("QUEUED");
+
+        TempRepo.gitIn(c0, "config", "baton.remote", "nosuch");
+        assertThat(GitServer.baton(c0, "agent-0", "list").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void initRefusesToReplaceABoardOfItsOwn() {
+        Path c0 = clone("c0");
+        GitServer.baton(c0, "agent-0", "init", "--remote", "origin").ok();
+        GitServer.baton(c0, "boss", "spawn", "on the remote").ok();
+        Path other = clone("other");
+        GitServer.baton(other, "agent-1", "init").ok();
+        GitServer.baton(other, "boss", "spawn", "only here").ok();
+        String mine = board(other);
+        GitServer.Result r = GitServer.baton(other, "agent-1", "init", "--remote", "origin");
+        assertThat(r.exit()).as("%s", r).isEqualTo(3);
+        assertThat(r.err()).contains("has a board of its own");
+        assertThat(board(other)).isEqualTo(mine);
+        assertThat(TempRepo.tryGitIn(other, "config", "baton.remote").ok()).isFalse();
+    }
+}
