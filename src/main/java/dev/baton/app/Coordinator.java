@@ -415,7 +415,7 @@ public final class Coordinator implements AutoCloseable {
         reapExpired();
         long seconds = leaseSeconds(lease);
         Applied a = store.apply((board, now) -> {
-            Optional<Task> next = ReadyQueue.ready(board, label, now).stream().findFirst();
+            Optional<Task> next = ReadyQueue.first(board, label, now);
             if (next.isEmpty()) {
                 return Rejection.refused("nothing ready" + (label == null ? "" : " with label " + label));
             }

@@ -23,4 +23,12 @@ public interface BoardView {
      * spawned first), then id. COMPLETED and CANCELLED are not indexed; asking for them is a programming error.
      */
     List<Task> inState(TaskState state);
+
+    /**
+     * The same tasks as {@link #inState}, in the same order, read only as far as the caller goes: a board stored
+     * with an index can answer "the first ready task" without reading the rest.
+     */
+    default java.util.stream.Stream<Task> streamState(TaskState state) {
+        return inState(state).stream();
+    }
 }

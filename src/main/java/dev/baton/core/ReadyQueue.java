@@ -23,13 +23,16 @@ public final class ReadyQueue {
 
     /** The ready queue at {@code now}: also leaves out retried tasks still in their backoff. */
     public static List<Task> ready(BoardView board, String label, Instant now) {
-        List<Task> out = new ArrayList<>();
-        for (Task t : board.inState(TaskState.QUEUED)) {
-            if ((label == null || t.labels().contains(label)) && !t.isEpic() && waitingFor(board, t, now).isEmpty()) {
-                out.add(t);
-            }
-        }
-        return out;
+        return board.streamState(TaskState.QUEUED).filter(t -> isReady(board, t, label, now)).toList();
+    }
+
+    /** The first of the ready queue, reading the queue only as far as it: what {@code claim --next} takes. */
+    public static Optional<Task> first(BoardView board, String label, Instant now) {
+        return board.streamState(TaskState.QUEUED).filter(t -> isReady(board, t, label, now)).findFirst();
+    }
+
+    private static boolean isReady(BoardView board, Task t, String label, Instant now) {
+        return (label == null || t.labels().contains(label)) && !t.isEpic() && waitingFor(board, t, now).isEmpty();
     }
 
     /** Why {@code t} cannot start yet ("blocked: T-a is FAILED", "waits for T-b (WORKING)"), or empty. */

@@ -90,16 +90,22 @@ public final class Snapshot implements BoardView, AutoCloseable {
 
     @Override
     public List<Task> inState(TaskState state) {
+        return streamState(state).toList();
+    }
+
+    /** Lists the index entries (names only, already in queue order) and parses each task when it is reached. */
+    @Override
+    public java.util.stream.Stream<Task> streamState(TaskState state) {
         if (!state.isOpen()) {
             throw new IllegalArgumentException(state + " is not indexed");
         }
-        List<Task> out = new ArrayList<>();
-        forEachBlob(BoardLayout.indexDir(state), id -> {
+        List<ObjectId> blobs = new ArrayList<>();
+        forEachBlob(BoardLayout.indexDir(state), id -> blobs.add(id.copy()));
+        return blobs.stream().map(id -> {
             Task t = read(id);
             cache.putIfAbsent(t.id(), Optional.of(t));
-            out.add(t);
+            return t;
         });
-        return out;
     }
 
     /** Every task on the board, in no particular order. Reads every record: for listings that need them all. */
