@@ -294,7 +294,7 @@ public final class Demo {
         narrator.print(exec(List.of("git", "log", "--oneline", BASE), dir, Map.of()).output().stripTrailing());
     }
 
-    private int verdict(Path dir, Task race, List<Task> spawned) {
+    private int verdict(Path dir, Task race, List<Task> spawned) throws IOException, InterruptedException {
         List<Task> tasks;
         try (Coordinator board = new Coordinator(Repositories.open(dir.toFile()), CLOCK, ORCHESTRATOR)) {
             tasks = board.list(TaskFilter.ALL);
@@ -312,8 +312,9 @@ public final class Demo {
         narrator.print("- The reviewer rejected " + rejections + " submission" + (rejections == 1 ? "" : "s")
                 + "; the reason reached the assignee through TASK.md, and the rework was approved.");
         long completed = tasks.stream().filter(t -> t.state() == TaskState.COMPLETED).count();
-        narrator.print("- " + completed + " of " + tasks.size() + " tasks COMPLETED, each merged into " + BASE
-                + " as one commit.");
+        String commits = exec(List.of("git", "rev-list", "--count", BASE), dir, Map.of()).output().strip();
+        narrator.print("- " + completed + " of " + tasks.size() + " tasks COMPLETED; " + BASE + " has " + commits
+                + " commits: the first one and one per merged task.");
         narrator.print(String.format(Locale.ROOT, "- Took %.1f s. The scratch repository is left in place for "
                 + "inspection:%n    %s%n  try: cd %s && agents/bin/baton log   (each actor's output: agents/<name>.log)",
                 narrator.seconds(), dir, DemoScripts.quote(dir.toString())));
