@@ -118,6 +118,22 @@ class ClientHooksTest {
     }
 
     @Test
+    void theHooksFailClosedWhenBatonCannotRunAndNoVerifyIsTheEscape() {
+        String id = repo.spawn("lead", "baton is missing");
+        Path wt = repo.start("alice", id, null);
+        Map<String, String> missing = Map.of("BATON_AGENT", "alice", "BATON", tmp.resolve("no-such-baton").toString());
+        HookRepo.write(wt.resolve("a.txt"), "a\n");
+        repo.git(wt, "add", "a.txt").ok();
+
+        HookRepo.Run r = repo.git(wt, missing, "commit", "-q", "-m", "refused").refused();
+        assertThat(r.err()).contains("baton: the pre-commit hook could not run baton (" + tmp.resolve("no-such-baton"))
+                .contains("hint: set BATON to the baton command").contains("`git commit --no-verify` skips the hooks");
+
+        repo.git(wt, missing, "commit", "-q", "--no-verify", "-m", "escaped").ok();
+        assertThat(repo.message(wt, "HEAD")).isEqualTo("escaped\n\n").doesNotContain("Baton-Task");
+    }
+
+    @Test
     void aTaskThatIsNotWorkingTakesNoCommits() {
         String id = repo.spawn("lead", "done already");
         Path wt = repo.start("alice", id, null);
