@@ -82,8 +82,8 @@ final class ChildJvm {
     }
 
     /**
-     * Moves a freshly written archive into place, and deletes archives of other jars that have not been touched for a
-     * day; a failure only means the next calls start a little slower.
+     * Moves a freshly written archive into place, and deletes archives of other jars (earlier builds) made more than
+     * an hour ago; a failure only means the next calls start a little slower.
      */
     void keepArchive(Path pending) {
         if (pending == null) {
@@ -98,10 +98,10 @@ final class ChildJvm {
         } finally {
             deleteQuietly(pending);
         }
-        long dayAgo = System.currentTimeMillis() - 24 * 3600_000L;
+        long hourAgo = System.currentTimeMillis() - 3600_000L;
         try (Stream<Path> old = Files.list(archive.getParent())) {
             old.filter(p -> p.getFileName().toString().matches("baton-.*\\.jsa") && !p.equals(archive))
-                    .filter(p -> p.toFile().lastModified() < dayAgo)
+                    .filter(p -> p.toFile().lastModified() < hourAgo)
                     .forEach(ChildJvm::deleteQuietly);
         } catch (IOException | UncheckedIOException ignored) {
             // they stay in the temporary folder
