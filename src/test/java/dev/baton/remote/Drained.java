@@ -63,9 +63,9 @@ final class Drained {
      * saw the queue empty. A claim no worker reports is allowed only for an agent told its push "may have landed".
      */
     void assertExactlyOnce(GitServer server, Set<String> spawned) {
-        assertThat(ends).as("how each worker ended").allSatisfy(e -> assertThat(e).endsWith(": EMPTY"));
         assertThat(duplicates).as("tasks two workers say they claimed").isEmpty();
         assertThat(refusals).as("refusals (exit 1) other than 'nothing ready'").isEmpty();
+        assertThat(ends).as("how each worker ended").allSatisfy(e -> assertThat(e).endsWith(": EMPTY"));
         Map<String, List<String>> onServer = ServerBoard.claims(server);
         assertThat(onServer.keySet()).as("tasks claimed on the server's board").isEqualTo(spawned);
         List<String> unreported = new ArrayList<>(unsure);

@@ -1,0 +1,84 @@
+package dev.baton.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.app.Coordinator;
+import dev.baton.core.Task;
+import dev.baton.testing.TempRepo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Four clones of one repository served by {@code git daemon} on loopback, with the server's validator installed, drain
+ * a queue of 100 tasks with {@code claim --next} at the same time: 100 distinct claims, none twice, every clone's board
+ * one the server has, and the server's board replays clean.
+ */
+class DaemonDrainTest {
+
+    static final int CLONES = 4;
+    static final int TASKS = 100;
+
+    @TempDir
+    Path tmp;
+
+    GitServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void fourClonesDrainOneHundredTasksThroughTheDaemon() {
+        server = GitServer.create(tmp, true);
+        server.startDaemon();
+        List<Path> clones = new ArrayList<>();
+        List<String> agents = new ArrayList<>();
+        for (int i = 0; i < CLONES; i++) {
+            agents.add("agent-" + i);
+            clones.add(server.remoteClone(tmp, "clone-" + i));
+        }
+        Set<String> spawned = new HashSet<>();
+        try (Coordinator boss = TempRepo.coordinatorAt(clones.get(0), "boss", RemoteDrainWorker.CLOCK)) {
+            List<Coordinator.SpawnRequest> batch = IntStream.range(0, TASKS).mapToObj(i -> new Coordinator.SpawnRequest(
+                    "drain " + i, null, null, i % 5, List.of(), "main", null)).toList();
+            boss.spawnBatch(batch).stream().map(Task::id).forEach(spawned::add);
+        }
+        assertThat(spawned).hasSize(TASKS);
+
+        // Deadlines are generous: every claim that lands runs the validator (a JVM) on the server, and on a 2-core
+        // machine shared with other builds a claim can take seconds; a hang still fails the test.
+        Path go = tmp.resolve("go");
+        List<Path> results = new ArrayList<>();
+        List<Process> workers = new ArrayList<>();
+        for (int i = 0; i < CLONES; i++) {
+            Path result = tmp.resolve("drain-" + i + ".tsv");
+            results.add(result);
+            workers.add(server.startMain(RemoteDrainWorker.class, "drainer-" + i, clones.get(i).toString(),
+                    agents.get(i), go.toString(), result.toString(), "1500"));
+        }
+        TempRepo.touchAtomically(go, "");
+        for (Process w : workers) {
+            GitServer.Result r = server.await(w, Duration.ofSeconds(1600));
+            assertThat(r.exit()).as("drainer: %s", r).isZero();
+        }
+
+        Drained drained = Drained.read(results, agents);
+        drained.assertExactlyOnce(server, spawned);
+        assertThat(drained.claimedBy.keySet()).as("claims the workers report").isEqualTo(spawned);
+        for (Path clone : clones) {
+            assertThat(GitServer.boardIsOnServer(clone)).as("%s's board is one the server has", clone).isTrue();
+        }
+        ServerBoard.assertFsckClean(server);
+    }
+}
