@@ -60,9 +60,11 @@ public final class BoardRows {
 
     /**
      * A cheap fingerprint of what the board view depends on: the board's tip and every lease ref. Equal fingerprints
-     * mean nothing but the clock has moved.
+     * mean nothing but the clock has moved. In remote mode it fetches both first.
      */
     public static String signature(Coordinator c) {
+        c.transport().refresh(dev.baton.store.BoardLayout.REF);
+        c.transport().refresh(dev.baton.store.LeaseStore.PREFIX + "*");
         try {
             StringBuilder sb = new StringBuilder();
             for (var ref : c.repository().getRefDatabase().getRefsByPrefix(dev.baton.store.BoardLayout.REF)) {
