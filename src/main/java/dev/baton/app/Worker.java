@@ -2,15 +2,21 @@ package dev.baton.app;
 
 import dev.baton.BatonException;
 import dev.baton.core.Task;
+import dev.baton.core.TaskState;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code baton work}: the worker loop. Claims the next ready task, runs the agent's command on it with {@link Runner},
  * and repeats; when nothing is ready it sleeps with backoff (1 s doubling to 30 s) and gives up after the idle limit.
- * Several workers side by side form a pool: claims are compare-and-swap, so each task is run once per attempt.
+ * A task the agent already holds comes first: one that review sent back (WORKING again after a reject) or that was
+ * assigned to it. Several workers side by side form a pool: claims are compare-and-swap, so each task is run once per
+ * attempt.
  */
 public final class Worker {
 
@@ -35,10 +41,12 @@ public final class Worker {
         int failed = 0;
         Instant idleSince = coordinator.now();
         Duration sleep = Duration.ofSeconds(1);
+        Set<String> leftAlone = new HashSet<>();
         while (!interrupted.get() && (maxTasks <= 0 || ran < maxTasks)) {
             Task next;
+            Optional<Task> held = held(label, leftAlone);
             try {
-                next = coordinator.claimNext(label, options.lease());
+                next = held.isPresent() ? held.get() : coordinator.claimNext(label, options.lease());
             } catch (BatonException.RejectedException e) {
                 if (!e.getMessage().startsWith("nothing ready")) {
                     throw e;
@@ -53,9 +61,26 @@ public final class Worker {
                 continue;
             }
             sleep = Duration.ofSeconds(1);
-            out.println("[" + coordinator.actor() + "] claimed " + next.id() + " " + next.title() + " (attempt "
-                    + next.attempt() + ", epoch " + next.epoch() + ")");
-            RunResult r = runner.run(next.id(), options, interrupted);
+            RunResult r;
+            if (held.isPresent()) {
+                out.println("[" + coordinator.actor() + "] back to " + next.id() + " " + next.title() + ", "
+                        + next.state() + " with me" + (next.reason() == null ? "" : ": " + next.reason()));
+                try {
+                    r = runner.run(next.id(), options, interrupted);
+                } catch (BatonException.RejectedException e) {
+                    // taken back (reaped, cancelled) since we looked, or held at another epoch: leave it be
+                    out.println("[" + coordinator.actor() + "] " + e.getMessage());
+                    leftAlone.add(next.id());
+                    continue;
+                }
+            } else {
+                out.println("[" + coordinator.actor() + "] claimed " + next.id() + " " + next.title() + " (attempt "
+                        + next.attempt() + ", epoch " + next.epoch() + ")");
+                r = runner.run(next.id(), options, interrupted);
+            }
+            if (r.outcome() == RunResult.Outcome.UNCOMMITTED) {
+                leftAlone.add(next.id());
+            }
             ran++;
             if (r.outcome() == RunResult.Outcome.DONE) {
                 done++;
@@ -66,6 +91,17 @@ public final class Worker {
             idleSince = coordinator.now();
         }
         return new Summary(ran, done, failed, interrupted.get());
+    }
+
+    /**
+     * The first task, in queue order, that this agent holds ASSIGNED or WORKING (sent back by review, or assigned to
+     * it), leaving out those this loop must not run again (left uncommitted with committing off, or refused).
+     */
+    private Optional<Task> held(String label, Set<String> leftAlone) {
+        return coordinator.list(new TaskFilter(null, coordinator.actor(), label)).stream()
+                .filter(t -> t.state() == TaskState.WORKING || t.state() == TaskState.ASSIGNED)
+                .filter(t -> !leftAlone.contains(t.id()))
+                .findFirst();
     }
 
     private static void pause(Duration d, AtomicBoolean interrupted) {
