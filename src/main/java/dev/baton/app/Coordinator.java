@@ -464,31 +464,42 @@ public final class Coordinator implements AutoCloseable {
         return apply(board -> new Approve(id)).task();
     }
 
-    /** Lands the task's branch on its base (rebase, then fast-forward), records it, and cleans up. */
-    public Finished merge(String id) {
+    /**
+     * Lands the task's branch on its base (rebase, then fast-forward), records it, and cleans up. Commits that landed
+     * without this task's {@code Baton-Task}/{@code Baton-Epoch} trailers are recorded with the merge and returned;
+     * with {@code baton.requireTrailers} they refuse it before the base moves.
+     */
+    public Merged merge(String id) {
         Task t = task(id);
         if (t.state() != TaskState.APPROVED) {
             preview(new Merge(id, "0".repeat(40))); // the state machine says why, in its own words
         }
         String base = t.base() != null ? t.base() : worktrees.baseFor(t);
+        dev.baton.worktree.TrailerCheck trailers = dev.baton.worktree.TrailerCheck.forTask(t, base,
+                dev.baton.worktree.TrailerCheck.required(repo.getConfig()));
         Merger merger = new Merger(worktrees, requireActor());
         if (!remoteMode()) {
-            String merged = merger.land(id, base);
-            Task done = apply(board -> new Merge(id, merged)).task();
-            return new Finished(done, worktrees.remove(id, base, false));
+            Merger.Landing landing = merger.land(id, base, trailers::enforce);
+            List<dev.baton.worktree.UnverifiedCommit> unverified = trailers.judge(landing.commits());
+            Task done = apply(board -> new Merge(id, landing.tip(), dev.baton.worktree.UnverifiedCommit.ids(unverified)))
+                    .task();
+            return new Merged(new Finished(done, worktrees.remove(id, base, false)), unverified);
         }
         String remote = ((dev.baton.remote.GitRemoteTransport) transport).remote();
         for (int attempt = 1; attempt <= 5; attempt++) {
             String remoteBase = Remotes.fetchBranch(repo, remote, base);
             merger.catchUp(base, remoteBase);
             String before = merger.tip(base);
-            String merged = merger.land(id, base);
+            Merger.Landing landing = merger.land(id, base, trailers::enforce);
+            String merged = landing.tip();
+            List<dev.baton.worktree.UnverifiedCommit> unverified = trailers.judge(landing.commits());
             try {
                 String who = requireActor();
-                Task done = store.apply((board, now) -> new Merge(id, merged).decide(board, who, now),
+                Merge command = new Merge(id, merged, dev.baton.worktree.UnverifiedCommit.ids(unverified));
+                Task done = store.apply((board, now) -> command.decide(board, who, now),
                         List.of(new dev.baton.store.BoardTransport.RefMove("refs/heads/" + base,
                                 ObjectId.fromString(remoteBase), ObjectId.fromString(merged)))).task();
-                return new Finished(done, worktrees.remove(id, base, false));
+                return new Merged(new Finished(done, worktrees.remove(id, base, false)), unverified);
             } catch (dev.baton.store.BoardTransport.CompanionMoved e) {
                 // another merge landed on the remote base first: take this landing back off the local base (the task
                 // branch keeps its commits), so that the next attempt catches up with the remote and lands on top

@@ -132,8 +132,11 @@ public final class Runner {
         }
         if (dirty) {
             git.check("add", "-A");
+            // with the trailers baton's commit-msg hook writes (it replaces them when installed), so that the merge
+            // does not flag baton's own commit
             git.check("-c", "user.name=" + coordinator.actor(), "-c", "user.email=" + email(coordinator.actor()),
-                    "commit", "--quiet", "-m", id + ": " + task.title() + "\n\nCommitted by baton run after the command succeeded.");
+                    "commit", "--quiet", "-m", id + ": " + task.title() + "\n\nCommitted by baton run after the command succeeded."
+                    + "\n\nBaton-Task: " + id + "\nBaton-Epoch: " + epoch);
         }
         Handoff handoff = readHandoff(worktree).orElse(Handoff.summary("the command succeeded in " + took));
         Task done = coordinator.done(id, epoch, handoff);

@@ -1,11 +1,28 @@
 package dev.baton.core;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** APPROVED → COMPLETED, recording the commit the base branch points at after the merge. */
-public record Merge(String taskId, String mergedCommit) implements Command {
+/**
+ * APPROVED → COMPLETED, recording the commit the base branch points at after the merge.
+ *
+ * @param unverifiedCommits the commits that landed without baton's trailers for this task (no {@code Baton-Task}, one
+ *                          naming another task, or a {@code Baton-Epoch} the task never held), as they are on the
+ *                          base; null when there were none. Recorded for the audit trail; the state machine only checks
+ *                          that they are commit ids.
+ */
+public record Merge(String taskId, String mergedCommit, List<String> unverifiedCommits) implements Command {
+
+    public Merge {
+        unverifiedCommits = unverifiedCommits == null || unverifiedCommits.isEmpty() ? null
+                : List.copyOf(unverifiedCommits);
+    }
+
+    public Merge(String taskId, String mergedCommit) {
+        this(taskId, mergedCommit, null);
+    }
 
     @Override
     public String name() {
@@ -16,13 +33,20 @@ public record Merge(String taskId, String mergedCommit) implements Command {
     public Outcome rule(BoardView board, String actor, Instant now) {
         return Decisions.onTask(board, taskId, t -> Decisions.unless(
                 Rules.first(
-                        () -> mergedCommit == null || !mergedCommit.matches("[0-9a-f]{40}")
+                        () -> !isCommitId(mergedCommit)
                                 ? Optional.of(Rejection.invalid("merge needs the merged commit id (40 hex digits)"))
+                                : Optional.empty(),
+                        () -> unverifiedCommits != null && !unverifiedCommits.stream().allMatch(Merge::isCommitId)
+                                ? Optional.of(Rejection.invalid("unverifiedCommits must be commit ids (40 hex digits)"))
                                 : Optional.empty(),
                         () -> Rules.requireState(t, "be merged", Set.of(TaskState.APPROVED))),
                 () -> Transition.of(this, actor, now, t, t.edit()
                         .moveTo(TaskState.COMPLETED, now)
                         .mergedCommit(mergedCommit)
                         .build())));
+    }
+
+    private static boolean isCommitId(String s) {
+        return s != null && s.matches("[0-9a-f]{40}");
     }
 }

@@ -113,6 +113,10 @@ public final class EventCodec {
         if (c instanceof dev.baton.core.Done d && d.handoff() != null) {
             return Optional.ofNullable(d.handoff().summary());
         }
+        if (c instanceof dev.baton.core.Merge m && m.unverifiedCommits() != null) {
+            return Optional.of(m.unverifiedCommits().size() + " commit(s) landed without baton's trailers: "
+                    + String.join(" ", m.unverifiedCommits()));
+        }
         return Optional.empty();
     }
 }

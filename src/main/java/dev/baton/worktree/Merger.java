@@ -3,9 +3,12 @@ package dev.baton.worktree;
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Lands a task branch on its base: rebases the branch's commits onto the base in a scratch worktree, then
@@ -69,12 +72,23 @@ public final class Merger {
         return wt.run("reset", "--quiet", "--keep", before).ok();
     }
 
-    /** Returns the commit the base points at once the task's work is on it. */
-    public String land(String id, String base) {
-        return worktrees.exclusively(() -> landBranch(id, base)); // its scratch worktree must not race a start
+    /**
+     * What a landing did: the commit the base points at once the task's work is on it, and the task's commits as they
+     * landed (merge commits left out: the rebase drops them), oldest first.
+     */
+    public record Landing(String tip, List<TaskCommit> commits) {
     }
 
-    private String landBranch(String id, String base) {
+    /**
+     * Lands the task's branch on {@code base}. {@code beforeLanding} sees the rebased commits before the base moves and
+     * may refuse by throwing, which leaves the branch and the base as they were.
+     */
+    public Landing land(String id, String base, Consumer<List<TaskCommit>> beforeLanding) {
+        // its scratch worktree must not race a start
+        return worktrees.exclusively(() -> landBranch(id, base, beforeLanding));
+    }
+
+    private Landing landBranch(String id, String base, Consumer<List<TaskCommit>> beforeLanding) {
         String branch = Worktrees.branchOf(id);
         if (!main.run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).ok()) {
             throw BatonException.environment("branch " + branch + " does not exist here; nothing to merge");
@@ -82,12 +96,40 @@ public final class Merger {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             String baseTip = main.check("rev-parse", "--verify", "refs/heads/" + base + "^{commit}").strip();
             String rebased = rebase(branch, base, baseTip);
+            List<TaskCommit> commits = commits(baseTip, rebased);
+            beforeLanding.accept(commits);
             if (rebased.equals(baseTip) || fastForward(base, baseTip, rebased)) {
                 moveBranch(branch, rebased);
-                return rebased;
+                return new Landing(rebased, commits);
             }
         }
         throw BatonException.environment(base + " kept moving while merging " + id + "; try again");
+    }
+
+    /** The commits in {@code from..to}, merges left out, oldest first, with their Baton-Task and Baton-Epoch values. */
+    List<TaskCommit> commits(String from, String to) {
+        if (from.equals(to)) {
+            return List.of();
+        }
+        String format = "--format=%H%x1f%s%x1f%(trailers:key=Baton-Task,valueonly,separator=%x1e)"
+                + "%x1f%(trailers:key=Baton-Epoch,valueonly,separator=%x1e)";
+        String out = main.check("log", "-z", "--reverse", "--no-merges", format, from + ".." + to);
+        List<TaskCommit> commits = new ArrayList<>();
+        for (String record : out.split("\u0000")) {
+            if (record.isBlank()) {
+                continue;
+            }
+            String[] f = record.split("\u001f", -1);
+            if (f.length != 4) {
+                throw BatonException.environment("git log printed a line baton cannot read: " + record);
+            }
+            commits.add(new TaskCommit(f[0].strip(), f[1], values(f[2]), values(f[3])));
+        }
+        return commits;
+    }
+
+    private static List<String> values(String field) {
+        return Arrays.stream(field.split("\u001e")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     /** Rebases the branch's commits onto {@code baseTip} in a scratch worktree; returns the new tip. */

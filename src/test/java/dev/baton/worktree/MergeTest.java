@@ -55,7 +55,7 @@ class MergeTest {
 
     private Finished merge(String id) {
         try (Coordinator reviewer = repo.coordinator("reviewer")) {
-            return reviewer.merge(id);
+            return reviewer.merge(id).finished();
         }
     }
 
