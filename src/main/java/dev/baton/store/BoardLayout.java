@@ -7,10 +7,14 @@ import dev.baton.core.TaskState;
 /**
  * Where things live in a board commit's tree (docs/format.md is the contract):
  * <pre>
- * format                          "baton-board 1"
+ * format                          "baton-board 2"
  * tasks/a/b/c/T-abcdefgh.json     every task record; three one-character fan-out levels
- * index/QUEUED/2-0001732300000000-T-abcdefgh   one entry per open task (not COMPLETED or CANCELLED), in queue order,
- *                                              pointing at the same blob as the task record
+ * index/QUEUED/2/0001732/300/000/000-ab/T-abcdefgh
+ *                                 one entry per open task (not COMPLETED or CANCELLED), pointing at the same blob as
+ *                                 the task record; the path is the queue order (priority, then creation time, then id)
+ *                                 spelled out as fixed-width directory names, so walking the tree in git's order walks
+ *                                 the queue, and no directory grows past about a thousand entries however many tasks
+ *                                 the state holds
  * keys/ab/ab12...(40 hex)         the id of the task spawned with an idempotency key (SHA-1 of the key)
  * roles                           the roles file (JSON), once someone has set roles
  * </pre>
@@ -18,7 +22,7 @@ import dev.baton.core.TaskState;
 public final class BoardLayout {
 
     public static final String REF = "refs/baton/board";
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     public static final String FORMAT_PATH = "format";
     public static final String FORMAT_CONTENT = "baton-board " + FORMAT_VERSION + "\n";
     public static final String TASKS = "tasks";
@@ -47,10 +51,27 @@ public final class BoardLayout {
         return INDEX + "/" + state.name();
     }
 
-    /** The index entry of an open task; its name sorts in queue order. */
+    /**
+     * The index entry of an open task. Its path spells the queue order: priority, then the creation time in
+     * milliseconds split into 10^9 / 10^6 / 10^3 ms directories, then the millisecond joined with the id's first two
+     * characters (tasks spawned in one batch share a millisecond), then the id. Every name at a level has the same
+     * width, so git's tree order is the queue order.
+     */
     public static String indexPath(Task t) {
-        long millis = t.createdAt() == null ? 0 : t.createdAt().toEpochMilli();
-        return indexDir(t.state()) + "/" + t.priority() + "-" + String.format("%016d", millis) + "-" + t.id();
+        long millis = t.createdAt() == null ? 0 : Math.max(0, t.createdAt().toEpochMilli());
+        String id = t.id();
+        String rest = id.substring(TaskIds.PREFIX.length());
+        return indexDir(t.state()) + "/" + t.priority()
+                + "/" + pad(millis / 1_000_000_000L, 7)
+                + "/" + pad(millis / 1_000_000L % 1000, 3)
+                + "/" + pad(millis / 1000 % 1000, 3)
+                + "/" + pad(millis % 1000, 3) + "-" + rest.substring(0, 2)
+                + "/" + id;
+    }
+
+    private static String pad(long n, int width) {
+        String s = Long.toString(n);
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 
     /** Where the id of the task spawned with {@code key} is kept. */

@@ -55,6 +55,14 @@ public final class EventCodec {
         return sb.toString();
     }
 
+    private static boolean olderFormat(String format) {
+        try {
+            return Integer.parseInt(format) < BoardLayout.FORMAT_VERSION;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /**
      * The event a board commit records, or empty for the commit that created the board.
      *
@@ -67,8 +75,9 @@ public final class EventCodec {
             throw new FormatException("the commit has no " + Trailers.FORMAT + " trailer");
         }
         if (!format.equals(Integer.toString(BoardLayout.FORMAT_VERSION))) {
-            throw new FormatException("board format " + format + " is not the one this baton reads ("
-                    + BoardLayout.FORMAT_VERSION + "); use a baton that matches");
+            throw new FormatException("board format " + format + " was written by " + (olderFormat(format)
+                    ? "an older" : "a newer") + " baton; this one reads format " + BoardLayout.FORMAT_VERSION
+                    + "; use a baton that matches (docs/format.md lists the changes)");
         }
         String name = require(t, Trailers.COMMAND);
         if (name.equals(INIT_COMMAND)) {

@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -93,19 +96,33 @@ public final class Snapshot implements BoardView, AutoCloseable {
         return streamState(state).toList();
     }
 
-    /** Lists the index entries (names only, already in queue order) and parses each task when it is reached. */
+    /**
+     * Walks the state's index in git's tree order, which is queue order, reading a directory only when the walk
+     * reaches it and parsing each task only when the caller asks for the next one: finding the first ready task reads
+     * a handful of trees, whatever the size of the queue.
+     */
     @Override
     public java.util.stream.Stream<Task> streamState(TaskState state) {
         if (!state.isOpen()) {
             throw new IllegalArgumentException(state + " is not indexed");
         }
-        List<ObjectId> blobs = new ArrayList<>();
-        forEachBlob(BoardLayout.indexDir(state), id -> blobs.add(id.copy()));
-        return blobs.stream().map(id -> {
-            Task t = read(id);
-            cache.putIfAbsent(t.id(), Optional.of(t));
-            return t;
-        });
+        ObjectId root;
+        try {
+            root = treeAt(BoardLayout.indexDir(state));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (root == null) {
+            return java.util.stream.Stream.empty();
+        }
+        Iterator<ObjectId> blobs = new IndexWalk(reader, root);
+        return java.util.stream.StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(blobs, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .map(id -> {
+                    Task t = read(id);
+                    cache.putIfAbsent(t.id(), Optional.of(t));
+                    return t;
+                });
     }
 
     /** Every task on the board, in no particular order. Reads every record: for listings that need them all. */
@@ -170,21 +187,6 @@ public final class Snapshot implements BoardView, AutoCloseable {
                 return null;
             }
             return walk.getObjectId(0);
-        }
-    }
-
-    private void forEachBlob(String dir, java.util.function.Consumer<ObjectId> action) {
-        try {
-            ObjectId tree = treeAt(dir);
-            if (tree == null) {
-                return;
-            }
-            CanonicalTreeParser p = new CanonicalTreeParser(null, reader, tree);
-            for (; !p.eof(); p.next()) {
-                action.accept(p.getEntryObjectId());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
