@@ -4,28 +4,23 @@ import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import dev.baton.store.Json;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** The root command: {@code baton <command>}. Maps every error to one line and one exit code, in one place. */
+/**
+ * The root command: {@code baton <command>}. Maps every error to one line and one exit code, in one place.
+ *
+ * <p>Its subcommands are registered in code, not in the annotation, so that a call can build only the one it runs:
+ * picocli reads every registered command's annotations by reflection before it parses anything, and doing so for all
+ * of {@link #NAMES} is a large part of a short command such as {@code show} (docs/benchmarks.md, "CLI start-up").
+ */
 @Command(name = "baton", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Version.class,
         description = "A git-native coordinator for teams of coding agents.%n"
                 + "Tasks and their transitions are commits on refs/baton/board.",
-        subcommands = {
-            InitCommand.class, SpawnCommand.class, ClaimCommand.class, StartCommand.class, DoneCommand.class,
-            RejectCommand.class, ApproveCommand.class, MergeCommand.class, CancelCommand.class, FailCommand.class,
-            RetryCommand.class, HeartbeatCommand.class, ReapCommand.class, EditCommand.class, DepCommand.class,
-            ReadyCommand.class, DepsCommand.class, GraphCommand.class, RolesCommand.class, ReserveCommand.class,
-            ReleaseCommand.class, ReservationsCommand.class, ListCommand.class, ShowCommand.class, LogCommand.class, BoardCommand.class,
-            SendCommand.class, InboxCommand.class, AckCommand.class, ThreadCommand.class, HandoffCommand.class,
-            WatchCommand.class, StatsCommand.class,
-            HooksCommand.class,
-            FsckCommand.class, DoctorCommand.class, SyncCommand.class, RunCommand.class, WorkCommand.class,
-            LogsCommand.class, RequeueCommand.class, DemoCommand.class, CommandLine.HelpCommand.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
@@ -47,9 +42,107 @@ public final class BatonCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** A ready command line with baton's exit codes and error handling. */
+    /** The subcommands' names, in the order the usage help lists them. */
+    static final List<String> NAMES = List.of(
+            "init", "spawn", "claim", "start", "done", "reject", "approve", "merge", "cancel", "fail",
+            "retry", "heartbeat", "reap", "edit", "dep", "ready", "deps", "graph", "roles", "reserve",
+            "release", "reservations", "list", "show", "log", "board",
+            "send", "inbox", "ack", "thread", "handoff", "watch", "stats",
+            "hooks",
+            "fsck", "doctor", "sync", "run", "work", "logs", "requeue", "demo", "help");
+
+    /** The class of the subcommand called {@code name}; only that class is loaded. */
+    static Class<?> command(String name) {
+        return switch (name) {
+            case "init" -> InitCommand.class;
+            case "spawn" -> SpawnCommand.class;
+            case "claim" -> ClaimCommand.class;
+            case "start" -> StartCommand.class;
+            case "done" -> DoneCommand.class;
+            case "reject" -> RejectCommand.class;
+            case "approve" -> ApproveCommand.class;
+            case "merge" -> MergeCommand.class;
+            case "cancel" -> CancelCommand.class;
+            case "fail" -> FailCommand.class;
+            case "retry" -> RetryCommand.class;
+            case "heartbeat" -> HeartbeatCommand.class;
+            case "reap" -> ReapCommand.class;
+            case "edit" -> EditCommand.class;
+            case "dep" -> DepCommand.class;
+            case "ready" -> ReadyCommand.class;
+            case "deps" -> DepsCommand.class;
+            case "graph" -> GraphCommand.class;
+            case "roles" -> RolesCommand.class;
+            case "reserve" -> ReserveCommand.class;
+            case "release" -> ReleaseCommand.class;
+            case "reservations" -> ReservationsCommand.class;
+            case "list" -> ListCommand.class;
+            case "show" -> ShowCommand.class;
+            case "log" -> LogCommand.class;
+            case "board" -> BoardCommand.class;
+            case "send" -> SendCommand.class;
+            case "inbox" -> InboxCommand.class;
+            case "ack" -> AckCommand.class;
+            case "thread" -> ThreadCommand.class;
+            case "handoff" -> HandoffCommand.class;
+            case "watch" -> WatchCommand.class;
+            case "stats" -> StatsCommand.class;
+            case "hooks" -> HooksCommand.class;
+            case "fsck" -> FsckCommand.class;
+            case "doctor" -> DoctorCommand.class;
+            case "sync" -> SyncCommand.class;
+            case "run" -> RunCommand.class;
+            case "work" -> WorkCommand.class;
+            case "logs" -> LogsCommand.class;
+            case "requeue" -> RequeueCommand.class;
+            case "demo" -> DemoCommand.class;
+            case "help" -> CommandLine.HelpCommand.class;
+            default -> throw new IllegalArgumentException("no such command: " + name);
+        };
+    }
+
+    /** A ready command line with every subcommand, baton's exit codes and error handling. */
     public static CommandLine commandLine() {
+        return build(NAMES);
+    }
+
+    /**
+     * A command line for these arguments: with only the subcommand they name when that is certain (a known name,
+     * after nothing but the global options), else with all of them, as {@link #commandLine()}. What it prints and
+     * returns for {@code args} is the same either way.
+     */
+    public static CommandLine commandLine(String... args) {
+        String name = invoked(args);
+        return build(name == null ? NAMES : List.of(name));
+    }
+
+    /**
+     * The subcommand {@code args} run, when only it needs to be known: the first argument after the root's own
+     * options, if it is a command's full name. Null (build them all) for no command, the root's help or version,
+     * {@code help} (which lists the others), anything unknown or abbreviated, "--", and argument files (@file).
+     */
+    static String invoked(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "-C", "--as", "--trace" -> i++; // an option and its value
+                case "--json", "--offline", "--debug" -> { }
+                default -> {
+                    if (arg.startsWith("--as=") || arg.startsWith("--trace=")) {
+                        continue;
+                    }
+                    return !arg.equals("help") && NAMES.contains(arg) ? arg : null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static CommandLine build(List<String> names) {
         CommandLine cl = new CommandLine(new BatonCommand());
+        for (String name : names) {
+            cl.addSubcommand(command(name));
+        }
         cl.setExecutionExceptionHandler(BatonCommand::onError);
         cl.setParameterExceptionHandler(BatonCommand::onBadUsage);
         cl.setUsageHelpAutoWidth(true);

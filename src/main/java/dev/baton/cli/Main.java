@@ -15,6 +15,6 @@ public final class Main {
             return;
         }
         JGitEnvironment.prepare();
-        System.exit(BatonCommand.commandLine().execute(args));
+        System.exit(BatonCommand.commandLine(args).execute(args));
     }
 }

@@ -18,8 +18,9 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * A real git repository for CLI tests, and baton run in-process against it through {@link BatonCommand#commandLine()}
- * with its output captured (System.out and System.err are never touched).
+ * A real git repository for CLI tests, and baton run in-process against it through
+ * {@link BatonCommand#commandLine(String...)}, as {@code Main} runs it, with its output captured (System.out and
+ * System.err are never touched).
  *
  * <p>The repository is {@code <tempDir>/repo} ({@code git init -b main}, a local identity, one commit), so baton's
  * default worktree root {@code <tempDir>/repo.baton} is inside the temporary directory as well.
@@ -103,7 +104,7 @@ final class CliRepo {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = BatonCommand.commandLine();
+        CommandLine cl = BatonCommand.commandLine(args);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
