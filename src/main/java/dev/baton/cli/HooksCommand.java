@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
 @Command(name = "hooks", description = {
     "Install baton's git hooks. In a clone: pre-commit (a task worktree takes commits only while its task is WORKING",
     "and yours at the current epoch, and not on paths another task reserved; baton.protectBase guards the base",
-    "branch), commit-msg (Baton-Task and Baton-Epoch trailers), post-commit (a commit is a heartbeat) and pre-push",
-    "(task branches only while WORKING or IN_REVIEW; refs/baton/* only when baton pushes). With --server <bare>:",
-    "the update hook that checks every commit pushed to refs/baton/board. `git commit --no-verify` skips them."},
+    "branch), pre-merge-commit (baton.protectBase also refuses `git merge` commits on the base), commit-msg",
+    "(Baton-Task and Baton-Epoch trailers), post-commit (a commit is a heartbeat) and pre-push (task branches only",
+    "while WORKING or IN_REVIEW; refs/baton/* only when baton pushes). With --server <bare>: the update hook that",
+    "checks every commit pushed to refs/baton/board. `git commit --no-verify` skips them."},
         subcommands = {HooksCommand.Install.class, HooksCommand.Uninstall.class, HooksCommand.Status.class})
 final class HooksCommand implements Runnable {
 

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 public final class HookInstaller {
 
     /** The hooks of a clone agents work in. */
-    public static final List<String> CLIENT_HOOKS = List.of("pre-commit", "commit-msg", "post-commit", "pre-push");
+    public static final List<String> CLIENT_HOOKS = List.of("pre-commit", "pre-merge-commit", "commit-msg",
+            "post-commit", "pre-push");
     /** The hooks of the bare repository agents push to. */
     public static final List<String> SERVER_HOOKS = List.of("update");
     /** The line that marks a script as baton's. */

@@ -40,7 +40,7 @@ class InstallTest {
         byte[] script = Files.readAllBytes(hooks.resolve("pre-commit"));
 
         HookRepo.Run again = repo.baton("hooks", "install").ok();
-        assertThat(again.out().lines()).hasSize(4).allMatch(l -> l.contains(": already installed"));
+        assertThat(again.out().lines()).hasSize(HookInstaller.CLIENT_HOOKS.size()).allMatch(l -> l.contains(": already installed"));
         assertThat(Files.readAllBytes(hooks.resolve("pre-commit"))).isEqualTo(script);
         assertThat(Files.list(hooks).map(p -> p.getFileName().toString()))
                 .noneMatch(n -> n.endsWith(HookInstaller.CHAINED));
@@ -167,7 +167,7 @@ class InstallTest {
 
     @Test
     void theScriptsInTheJarAreTheOnesInTheHooksFolder() throws Exception {
-        for (String h : List.of("pre-commit", "commit-msg", "post-commit", "pre-push", "update")) {
+        for (String h : List.of("pre-commit", "pre-merge-commit", "commit-msg", "post-commit", "pre-push", "update")) {
             Path source = Path.of("hooks", h);
             assertThat(HookInstaller.template(h)).as(h).isEqualTo(Files.readString(source));
             assertThat(Files.isExecutable(source)).as(h).isTrue();

@@ -1,0 +1,160 @@
+package dev.baton.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.app.Coordinator;
+import dev.baton.core.Handoff;
+import dev.baton.core.TaskState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pre-merge-commit hook: `git merge` makes its merge commit without running pre-commit, so baton.protectBase
+ * guards the base against merge commits here; `baton merge` only fast-forwards the base and is not affected.
+ */
+class PreMergeCommitTest {
+
+    @TempDir
+    Path tmp;
+
+    HookRepo repo;
+
+    @BeforeEach
+    void setUp() {
+        repo = HookRepo.create(tmp);
+        // a branch beside main with a commit of its own, and a commit on main, so that merging it makes a merge commit
+        repo.git(repo.dir, "checkout", "-q", "-b", "side").ok();
+        repo.commit("lead", repo.dir, "side.txt", "work on the side").ok();
+        repo.git(repo.dir, "checkout", "-q", "main").ok();
+        repo.commit("lead", repo.dir, "main.txt", "work on main").ok();
+    }
+
+    private HookRepo.Run mergeSide() {
+        return repo.git(repo.dir, "merge", "--no-ff", "-m", "merge side into main", "side");
+    }
+
+    @Test
+    void aMergeCommitOnTheBaseIsAllowedWhileProtectBaseIsUnset() {
+        repo.installHooks();
+
+        mergeSide().ok();
+
+        assertThat(repo.git(repo.dir, "log", "-1", "--format=%s", "main").ok().out()).isEqualTo("merge side into main\n");
+    }
+
+    @Test
+    void aMergeCommitOnAProtectedBaseIsRefusedWithOneLineAndAHint() {
+        repo.installHooks();
+        repo.git(repo.dir, "config", "baton.protectBase", "true").ok();
+        String before = repo.revParse(repo.dir, "main");
+
+        HookRepo.Run r = mergeSide().refused();
+
+        assertThat(r.err()).contains("baton: merge into main refused: it is the base branch and baton.protectBase is "
+                + "set; work reaches it through `baton merge`\nhint: undo it with `git merge --abort` and land task "
+                + "work with `baton merge <id>`, or `git commit --no-verify` to make this merge commit anyway\n");
+        assertThat(r.err().lines().filter(l -> l.startsWith("baton:"))).hasSize(1);
+        assertThat(repo.revParse(repo.dir, "main")).isEqualTo(before);
+        repo.git(repo.dir, "merge", "--abort").ok();
+        assertThat(repo.git(repo.dir, "status", "--porcelain").ok().out()).isEmpty();
+
+        // the escape the hint names concludes a refused merge; `git merge --no-verify` skips the hook from the start
+        mergeSide().refused();
+        repo.git(repo.dir, "commit", "-q", "--no-verify", "--no-edit").ok();
+        assertThat(repo.git(repo.dir, "rev-list", "--parents", "-1", "main").ok().out().split(" ")).hasSize(3);
+        repo.git(repo.dir, "reset", "-q", "--hard", before).ok();
+        repo.git(repo.dir, "merge", "-q", "--no-verify", "--no-ff", "-m", "merged anyway", "side").ok();
+    }
+
+    @Test
+    void protectBaseNamingOtherBranchesLeavesMainFreeAndANamedBranchIsGuarded() {
+        repo.installHooks();
+        repo.git(repo.dir, "config", "baton.protectBase", "release").ok();
+        mergeSide().ok();
+
+        repo.git(repo.dir, "checkout", "-q", "-b", "release", "main~1").ok();
+        HookRepo.Run r = repo.git(repo.dir, "merge", "--no-ff", "-m", "into release", "side").refused();
+        assertThat(r.err()).contains("baton: merge into release refused");
+    }
+
+    @Test
+    void batonMergeStillLandsWorkOnAProtectedBase() {
+        repo.installHooks();
+        repo.git(repo.dir, "config", "baton.protectBase", "true").ok();
+        String id = repo.spawn("lead", "through baton merge");
+        Path wt = repo.start("alice", id, null);
+        repo.commit("alice", wt, "task.txt", "the task's work").ok();
+        try (Coordinator a = repo.as("alice"); Coordinator lead = repo.as("lead")) {
+            a.done(id, null, Handoff.summary("ready"));
+            lead.approve(id);
+        }
+        String before = repo.revParse(repo.dir, "main");
+
+        HookRepo.Run r = repo.baton("merge", id, "--as", "lead").ok();
+
+        assertThat(r.err()).isEmpty();
+        assertThat(repo.task(id).state()).isEqualTo(TaskState.COMPLETED);
+        assertThat(repo.revParse(repo.dir, "main~1")).isEqualTo(before);
+        assertThat(repo.dir.resolve("task.txt")).exists();
+        // a fast-forward makes no commit and runs no hook: protectBase cannot see it (docs say so)
+        repo.git(repo.dir, "branch", "-q", "ahead", "main").ok();
+        repo.git(repo.dir, "checkout", "-q", "ahead").ok();
+        repo.git(repo.dir, "config", "baton.base", "main").ok();
+        repo.commit("lead", repo.dir, "ahead.txt", "ahead of main").ok();
+        repo.git(repo.dir, "checkout", "-q", "main").ok();
+        repo.git(repo.dir, "merge", "-q", "--ff-only", "ahead").ok();
+    }
+
+    @Test
+    void anExistingPreMergeCommitHookIsChainedRunsFirstAndIsRestoredByUninstall() throws Exception {
+        Path hooks = repo.hooksDir();
+        Files.createDirectories(hooks);
+        Path marker = tmp.resolve("theirs.log");
+        Path block = tmp.resolve("block");
+        String theirs = "#!/bin/sh\n# someone else's pre-merge-commit\necho ran >> '" + marker + "'\n[ ! -e '" + block
+                + "' ]\n";
+        Path hook = hooks.resolve("pre-merge-commit");
+        Files.writeString(hook, theirs);
+        Set<PosixFilePermission> mode = PosixFilePermissions.fromString("rwxr-x---");
+        Files.setPosixFilePermissions(hook, mode);
+
+        HookRepo.Run install = repo.baton("hooks", "install").ok();
+        assertThat(install.out()).contains("pre-merge-commit: installed (" + hook + "); the hook that was there is "
+                + "kept as pre-merge-commit.pre-baton and runs first");
+        assertThat(hooks.resolve("pre-merge-commit.pre-baton")).hasContent(theirs);
+        assertThat(repo.baton("hooks", "install").ok().out()).contains("pre-merge-commit: already installed");
+        assertThat(repo.baton("hooks", "status").ok().out()).contains("pre-merge-commit: installed, runs ")
+                .contains("runs pre-merge-commit.pre-baton first");
+
+        // theirs refuses first, and baton's rule is not reached
+        repo.git(repo.dir, "config", "baton.protectBase", "true").ok();
+        Files.writeString(block, "");
+        HookRepo.Run blocked = mergeSide().refused();
+        assertThat(blocked.err()).doesNotContain("baton:");
+        assertThat(Files.readAllLines(marker)).containsExactly("ran");
+        repo.git(repo.dir, "merge", "--abort").ok();
+
+        // theirs passes, baton's refuses
+        Files.delete(block);
+        assertThat(mergeSide().refused().err()).contains("baton: merge into main refused");
+        assertThat(Files.readAllLines(marker)).containsExactly("ran", "ran");
+        repo.git(repo.dir, "merge", "--abort").ok();
+
+        // both pass
+        repo.git(repo.dir, "config", "--unset", "baton.protectBase").ok();
+        mergeSide().ok();
+        assertThat(Files.readAllLines(marker)).hasSize(3);
+
+        HookRepo.Run uninstall = repo.baton("hooks", "uninstall").ok();
+        assertThat(uninstall.out()).contains("pre-merge-commit: removed; the hook that was there before is back");
+        assertThat(hook).hasContent(theirs);
+        assertThat(Files.getPosixFilePermissions(hook)).isEqualTo(mode);
+        assertThat(hooks.resolve("pre-merge-commit.pre-baton")).doesNotExist();
+    }
+}
