@@ -110,6 +110,10 @@ public final class BoardStore {
             try {
                 EventCodec.decode(commit.getFullMessage());
             } catch (FormatException e) {
+                if (e.isOtherVersion()) {
+                    throw BatonException.environment(BoardLayout.REF + " at " + commitId.abbreviate(10).name()
+                            + ": " + e.getMessage());
+                }
                 throw foreign(commitId, e.getMessage());
             }
             return new Snapshot(reader, commit);

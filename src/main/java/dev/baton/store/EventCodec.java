@@ -75,7 +75,7 @@ public final class EventCodec {
             throw new FormatException("the commit has no " + Trailers.FORMAT + " trailer");
         }
         if (!format.equals(Integer.toString(BoardLayout.FORMAT_VERSION))) {
-            throw new FormatException("board format " + format + " was written by " + (olderFormat(format)
+            throw FormatException.otherVersion("board format " + format + " was written by " + (olderFormat(format)
                     ? "an older" : "a newer") + " baton; this one reads format " + BoardLayout.FORMAT_VERSION
                     + "; use a baton that matches (docs/format.md lists the changes)");
         }
