@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * Lands a task branch on its base: rebases the branch's commits onto the base in a scratch worktree, then
  * fast-forwards the base. The fast-forward is a compare-and-swap on the base ref: it succeeds only while the base is
  * still the commit the rebase started from; if another merge moved it first, the rebase is done again. A conflict
- * leaves the branch and the base as they were and names the files.
+ * leaves the branch and the base as they were and names the files. Before the base moves, the caller sees the rebased
+ * commits with their Baton-Task and Baton-Epoch trailers ({@link TrailerCheck}) and may still refuse.
  */
 public final class Merger {
 
