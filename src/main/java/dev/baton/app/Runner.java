@@ -172,22 +172,31 @@ public final class Runner {
         }
     }
 
-    /** SIGTERM to the command and everything it started, then SIGKILL to what is left after the grace period. */
+    /**
+     * SIGTERM to the command and everything it started, then SIGKILL to what is left after the grace period (the command
+     * first, so that it cannot carry on once what it waits for is killed). The signals go through the process handle:
+     * {@link Process#destroy()} would also close the command's output, and what it says as it stops would be lost.
+     */
     static void stop(Process p, Duration grace) {
         p.descendants().forEach(ProcessHandle::destroy);
-        p.destroy();
+        p.toHandle().destroy();
         try {
             if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+                kill(p);
                 p.waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            kill(p);
             Thread.currentThread().interrupt();
         }
         p.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** SIGKILL to the command, then to everything it started (found before it dies, while they are still its own). */
+    private static void kill(Process p) {
+        java.util.List<ProcessHandle> started = p.descendants().toList();
+        p.toHandle().destroyForcibly();
+        started.forEach(ProcessHandle::destroyForcibly);
     }
 
     private ScheduledExecutorService heartbeats(Coordinator beat, String id, long epoch, RunOptions options,
