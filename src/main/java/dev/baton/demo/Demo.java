@@ -3,11 +3,11 @@ package dev.baton.demo;
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import dev.baton.app.Coordinator;
+import dev.baton.app.Durations;
 import dev.baton.app.Repositories;
 import dev.baton.app.TaskFilter;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,23 +20,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code baton demo}: a scratch repository, an orchestrator that spawns tasks, and agents, a reviewer and a merger,
- * each a separate process running the baton CLI from a bash script, coordinating through the board alone. The agents
- * start by racing for the same task; the board lets exactly one of them have it.
+ * {@code baton demo}: a scratch repository, an orchestrator that spawns tasks, a pool of {@code baton work} processes
+ * each running a stand-in agent (a small shell script) on the tasks they claim, and a reviewer and a merger, each a
+ * bash script calling the baton CLI. They coordinate through the board alone. The stand-in trips on purpose (it fails
+ * once, hangs once, and the worker running it is killed once), so that retries, timeouts and reaping can be seen.
  */
 public final class Demo {
 
     /** What {@code baton demo} was asked for; {@code dir} null means a new temporary folder. */
     public record Options(Path dir, int agents, int tasks) {
         public Options {
-            if (agents < 1 || agents > 10) {
-                throw BatonException.usage("--agents: give a number from 1 to 10");
+            if (agents < 2 || agents > 10) {
+                throw BatonException.usage("--agents: give a number from 2 to 10 (one worker is killed along the way)");
             }
             if (tasks < 1 || tasks > 30) {
                 throw BatonException.usage("--tasks: give a number from 1 to 30");
@@ -47,25 +47,31 @@ public final class Demo {
     private static final String ORCHESTRATOR = "orchestrator";
     private static final String BASE = "main";
     private static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
-    /**
-     * However slow the machine, the demo ends: a script gives up once the board has not moved for this many spells
-     * of five seconds in a row, and the demo stops whatever still runs at the deadline.
-     */
-    private static final int MAX_QUIET_SPELLS = 30;
+    /** Short, so that a killed worker's task comes back soon; its workers renew it every third of it. */
+    static final Duration LEASE = Duration.ofSeconds(8);
+    /** Long enough for any honest attempt of the stand-in, which takes about a second. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(6);
+    private static final Duration GRACE = Duration.ofSeconds(2);
+    private static final Duration BACKOFF = Duration.ofSeconds(1);
+    /** Workers are stopped once everything is merged; this only bounds them should the demo itself die. */
+    private static final Duration IDLE_EXIT = Duration.ofMinutes(3);
+    /** However slow the machine, the demo ends: whatever still runs at the deadline is stopped. */
     private static final Duration DEADLINE = Duration.ofMinutes(8);
+    /** How many spells of five seconds in which the board does not move the reviewer and merger sit through. */
+    private static final int MAX_QUIET_SPELLS = 30;
     private static final int BOARD_LOG_LINES = 40;
 
     private final Options options;
     private final Narrator narrator;
     private final ChildJvm jvm = ChildJvm.current();
-    private final List<Process> started = new CopyOnWriteArrayList<>();
+    private Actors actors;
 
     public Demo(Options options, PrintWriter out) {
         this.options = options;
         this.narrator = new Narrator(out);
     }
 
-    /** Runs the demo; returns 0 when every task ended COMPLETED, and throws saying what went wrong otherwise. */
+    /** Runs the demo; returns 0 when every task ended COMPLETED and the board checks clean, and throws otherwise. */
     public int run() {
         Path dir = scratchFolder();
         Thread stopper = new Thread(this::stopAll, "demo-stop");
@@ -87,11 +93,16 @@ public final class Demo {
         }
     }
 
+    static String format(Duration d) {
+        return Durations.format(d);
+    }
+
     private int runIn(Path dir) throws IOException, InterruptedException {
         List<String> agents = agentNames();
-        narrator.print("baton demo: " + agents.size() + " agent" + (agents.size() == 1 ? "" : "s")
-                + ", a reviewer and a merger share one board, refs/baton/board. Each is a process of its own:");
-        narrator.print("a bash script calling the baton CLI, the way a coding agent would. Nothing else connects them.");
+        narrator.print("baton demo: a pool of " + agents.size() + " workers (`baton work`), a reviewer and a merger "
+                + "share one board, refs/baton/board.");
+        narrator.print("Each is a process of its own; nothing but the board connects them. Each worker runs a "
+                + "stand-in agent, a small shell script, on the tasks it claims.");
 
         narrator.heading("Setting up a scratch repository in " + dir);
         setUpRepository(dir);
@@ -99,38 +110,110 @@ public final class Demo {
         narrator.heading("The orchestrator sets up the board and spawns " + options.tasks() + " task"
                 + (options.tasks() == 1 ? "" : "s") + " (baton init; baton spawn <title> --priority P --label L "
                 + "--spec S); each task adds one file");
-        List<Task> tasks = spawn(dir);
+        List<DemoTasks.Plan> plans = DemoTasks.plans(options.tasks());
+        List<Task> tasks = spawn(dir, plans);
         DemoScripts.write(agentsDir, jvm);
-        Task race = tasks.get(0);
+        Files.createDirectories(agentsDir.resolve("runs"));
+        Mishaps mishaps = Mishaps.stage(tasks, plans);
 
-        narrator.heading("Agents at work: " + String.join(", ", agents) + " (agents/agent.sh), reviewer "
-                + "(agents/reviewer.sh), merger (agents/merger.sh)");
-        Path go = agentsDir.resolve("go");
-        Map<String, String> common = new LinkedHashMap<>();
-        common.put("DEMO_BASE", BASE);
-        common.put("DEMO_GO", go.toString());
-        common.put("DEMO_MAX_IDLE", Integer.toString(MAX_QUIET_SPELLS));
-        common.put("RACE_TASK", race.id());
-        List<Thread> followers = new ArrayList<>();
-        for (String agent : agents) {
-            followers.add(launch(agent, DemoScripts.AGENT, dir, common));
+        narrator.heading("The pool: " + agents.size() + " workers side by side, each `agents/bin/baton "
+                + String.join(" ", workArgs("agent-N", Path.of("agents"))) + "`");
+        narrator.print("agents/agent.sh stands in for a coding agent: it reads TASK.md, writes the file the spec names, "
+                + "commits, leaves a handoff in\n.baton-handoff.md and exits 0; `baton work` then hands the task in for "
+                + "review. What goes wrong on purpose:");
+        for (String line : mishaps.plan(format(TIMEOUT), format(LEASE), format(BACKOFF))) {
+            narrator.print("  - " + line);
         }
-        followers.add(launch("reviewer", DemoScripts.REVIEWER, dir, common));
-        followers.add(launch("merger", DemoScripts.MERGER, dir, common));
-        Thread.sleep(200);
-        narrator.say("demo", "go! every agent runs `baton claim " + race.id() + "` at the same moment");
-        Files.writeString(go, "go\n");
+        narrator.print("The reviewer (agents/reviewer.sh) approves, or rejects work whose files lack a \"Tests:\" line; "
+                + "the merger (agents/merger.sh)\nmerges what is approved. Worker lines starting with > are the "
+                + "stand-in's own output.");
 
-        boolean inTime = waitForAll();
-        for (Thread t : followers) {
-            t.join(5_000);
-        }
-        if (!inTime) {
-            narrator.say("demo", "stopped the agents: they were still running after " + DEADLINE.toMinutes() + " minutes");
+        narrator.heading("At work");
+        actors = new Actors(dir, agentsDir, narrator);
+        Path over = agentsDir.resolve("over");
+        boolean finished;
+        try (BoardFollower follower = new BoardFollower(dir, CLOCK, narrator);
+             WorkerCrash crash = mishaps.crashes() == null ? null : new WorkerCrash(mishaps.crashes().id(),
+                     agentsDir.resolve("runs/" + mishaps.crashes().id() + ".crash"), actors, narrator, LEASE)) {
+            Map<String, String> env = new LinkedHashMap<>(mishaps.env());
+            env.put("DEMO_RUNS", agentsDir.resolve("runs").toString());
+            for (String agent : agents) {
+                List<String> command = new ArrayList<>(List.of(agentsDir.resolve("bin/baton").toString()));
+                command.addAll(workArgs(agent, agentsDir));
+                actors.launch(agent, command, env, withoutPrefix(agent));
+            }
+            Map<String, String> scripts = Map.of("DEMO_BASE", BASE, "DEMO_STOP", over.toString(),
+                    "DEMO_MAX_IDLE", Integer.toString(MAX_QUIET_SPELLS));
+            for (String actor : List.of("reviewer", "merger")) {
+                Map<String, String> e = new LinkedHashMap<>(scripts);
+                e.put("BATON_AGENT", actor);
+                actors.launch(actor, List.of("bash", agentsDir.resolve(actor + ".sh").toString()), e,
+                        UnaryOperator.identity());
+            }
+
+            finished = awaitTheEnd(dir);
+            Files.writeString(over, "over\n", StandardCharsets.UTF_8);
+            narrator.say("demo", (finished ? "every task is COMPLETED" : "giving up") + ": kill -TERM the workers "
+                    + "(an idle `baton work` stops at once and tells what it ran); the reviewer and merger sign off");
+            for (String agent : agents) {
+                actors.named(agent).filter(a -> a.process().isAlive()).ifPresent(Actors::terminate);
+            }
+            if (!actors.awaitAll(Duration.ofSeconds(30))) {
+                narrator.say("demo", "stopping what still runs");
+                stopAll();
+                actors.awaitAll(Duration.ofSeconds(10));
+            }
         }
 
         report(dir);
-        return verdict(dir, race, tasks);
+        return verdict(dir, tasks.size());
+    }
+
+    /** What a worker runs: {@code baton work --agent <agent> ... -- <agentsDir>/agent.sh}. */
+    private static List<String> workArgs(String agent, Path agentsDir) {
+        return List.of("work", "--agent", agent, "--timeout", format(TIMEOUT), "--grace", format(GRACE), "--backoff",
+                format(BACKOFF), "--idle-exit", format(IDLE_EXIT), "--", agentsDir.resolve(DemoScripts.AGENT).toString());
+    }
+
+    /** `baton work` starts its own lines with "[agent-a] " or "agent-a: "; the narration already names who speaks. */
+    private static UnaryOperator<String> withoutPrefix(String agent) {
+        List<String> prefixes = List.of("[" + agent + "] ", agent + ": ");
+        return line -> prefixes.stream().filter(line::startsWith).findFirst()
+                .map(p -> line.substring(p.length())).orElse(line);
+    }
+
+    /**
+     * Waits until every task is COMPLETED (true), or one has FAILED for good, or the deadline passes, or every worker
+     * is gone (false).
+     */
+    private boolean awaitTheEnd(Path dir) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        try (Coordinator board = new Coordinator(Repositories.open(dir.toFile()), CLOCK, ORCHESTRATOR)) {
+            int maxAttempts = board.settings().maxAttempts();
+            while (System.nanoTime() < deadline) {
+                List<Task> tasks = board.list(TaskFilter.ALL);
+                if (tasks.stream().allMatch(t -> t.state() == TaskState.COMPLETED)) {
+                    Thread.sleep(500); // so that the merger says it merged the last one before the demo says so
+                    return true;
+                }
+                List<Task> dead = tasks.stream()
+                        .filter(t -> t.state() == TaskState.FAILED && t.attempt() >= maxAttempts).toList();
+                if (!dead.isEmpty()) {
+                    Thread.sleep(1_000); // the last attempt's fail lands a moment before the run says so
+                    narrator.say("demo", dead.stream().map(Task::id).collect(Collectors.joining(", "))
+                            + " FAILED for good after " + maxAttempts + " attempts");
+                    return false;
+                }
+                if (actors.all().stream().filter(a -> a.name().startsWith("agent-"))
+                        .noneMatch(a -> a.process().isAlive())) {
+                    narrator.say("demo", "every worker has stopped, and not everything is merged");
+                    return false;
+                }
+                Thread.sleep(300);
+            }
+        }
+        narrator.say("demo", "still not done after " + format(DEADLINE));
+        return false;
     }
 
     // ---- setting up ------------------------------------------------------------------------------------------
@@ -169,6 +252,7 @@ public final class Demo {
         git(dir, "config", "user.email", ORCHESTRATOR + "@agents.demo");
         git(dir, "config", "commit.gpgsign", "false");
         git(dir, "config", "baton.worktreeRoot", "worktrees");
+        git(dir, "config", "baton.lease", format(LEASE));
         Files.writeString(dir.resolve(".git/info/exclude"), "# the baton demo's scripts, logs and task worktrees\n"
                 + "/agents/\n/worktrees/\n/TASK.md\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("README.md"), "# greetings\n\nA tiny project for the baton demo: "
@@ -180,18 +264,19 @@ public final class Demo {
         narrator.say("demo", "git init; main has one commit: README.md, src/greetings/en.txt");
         narrator.say("demo", "git config baton.worktreeRoot worktrees  (task worktrees go under " + dir.getFileName()
                 + "/worktrees/)");
+        narrator.say("demo", "git config baton.lease " + format(LEASE) + "  (short, so that a dead worker's task comes "
+                + "back soon; baton.maxAttempts stays 3)");
     }
 
     /**
      * Inits the board and spawns the tasks, through the same calls the CLI makes. The first spawn runs the CLI in a
      * process of its own, which also writes the class-data archive that makes the agents' baton calls start faster.
      */
-    private List<Task> spawn(Path dir) throws IOException, InterruptedException {
+    private List<Task> spawn(Path dir, List<DemoTasks.Plan> plans) throws IOException, InterruptedException {
         List<Task> tasks = new ArrayList<>();
         try (Coordinator board = new Coordinator(Repositories.open(dir.toFile()), CLOCK, ORCHESTRATOR)) {
             board.init();
             narrator.say(ORCHESTRATOR, "baton init: initialized refs/baton/board");
-            List<DemoTasks.Plan> plans = DemoTasks.plans(options.tasks());
             for (DemoTasks.Plan plan : plans) {
                 Task t = tasks.isEmpty() ? board.task(spawnWithCli(dir, plan))
                         : board.spawn(new Coordinator.SpawnRequest(plan.title(), plan.spec(), null, plan.priority(),
@@ -230,58 +315,16 @@ public final class Demo {
         return names;
     }
 
-    // ---- the processes ---------------------------------------------------------------------------------------
-
-    private Thread launch(String name, String script, Path dir, Map<String, String> common) throws IOException {
-        Path agentsDir = dir.resolve("agents");
-        ProcessBuilder pb = new ProcessBuilder("bash", agentsDir.resolve(script).toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        clean(env);
-        env.putAll(common);
-        env.put("BATON_AGENT", name);
-        env.put("PWD", dir.toString());
-        env.put("PATH", agentsDir.resolve("bin") + File.pathSeparator + env.getOrDefault("PATH", "/usr/bin:/bin"));
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw BatonException.environment("demo: cannot run bash (is it installed and on PATH?): " + e.getMessage(), e);
-        }
-        started.add(p);
-        p.getOutputStream().close();
-        return narrator.follow(name, p.getInputStream(), agentsDir.resolve(name + ".log"));
-    }
-
-    /** Waits for every process to end; false when the deadline passed first (they are then stopped). */
-    private boolean waitForAll() throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        for (Process p : started) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
-                stopAll();
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Stops the processes this demo started, and what they started, that are still running. */
     private void stopAll() {
-        for (Process p : started) {
-            if (p.isAlive()) {
-                p.descendants().forEach(ProcessHandle::destroy);
-                p.destroy();
-            }
+        if (actors != null) {
+            actors.stopAll();
         }
     }
 
     // ---- the end ---------------------------------------------------------------------------------------------
 
     private void report(Path dir) throws IOException, InterruptedException {
-        narrator.heading("$ baton board   (open tasks only: COMPLETED ones have left it)");
-        narrator.print(baton(dir, "board").output().stripTrailing());
         narrator.heading("$ baton list");
         narrator.print(baton(dir, "list").output().stripTrailing());
 
@@ -294,37 +337,44 @@ public final class Demo {
         narrator.print(exec(List.of("git", "log", "--oneline", BASE), dir, Map.of()).output().stripTrailing());
     }
 
-    private int verdict(Path dir, Task race, List<Task> spawned) throws IOException, InterruptedException {
-        List<Task> tasks;
+    private int verdict(Path dir, int spawned) throws IOException, InterruptedException {
+        Result fsck = baton(dir, "fsck");
+        Result gitFsck = exec(List.of("git", "fsck", "--strict", "--no-dangling"), dir, Map.of());
+        narrator.heading("$ baton fsck; git fsck --strict");
+        narrator.print(fsck.output().stripTrailing());
+        narrator.print(gitFsck.ok() && gitFsck.output().isBlank() ? "git fsck --strict: clean"
+                : "git fsck --strict exited " + gitFsck.code() + ":\n" + gitFsck.output().stripTrailing());
+
+        Recap recap;
         try (Coordinator board = new Coordinator(Repositories.open(dir.toFile()), CLOCK, ORCHESTRATOR)) {
-            tasks = board.list(TaskFilter.ALL);
+            recap = Recap.read(board);
         }
-        List<Narrator.Said> said = narrator.said();
-        narrator.heading("What happened");
-        List<String> winners = said.stream().filter(s -> s.text().startsWith("won the race:")).map(Narrator.Said::who)
-                .toList();
-        List<String> refused = said.stream().filter(s -> s.text().contains("already claimed by"))
-                .map(Narrator.Said::who).toList();
-        narrator.print("- The race for " + race.id() + ": " + (winners.isEmpty() ? "nobody won" : String.join(", ", winners)
-                + " won") + (refused.isEmpty() ? "" : "; " + String.join(", ", refused)
-                + (refused.size() == 1 ? " was" : " were") + " refused (\"already claimed by ...\") and moved on"));
-        long rejections = said.stream().filter(s -> s.who().equals("reviewer") && s.text().contains(": rejected")).count();
-        narrator.print("- The reviewer rejected " + rejections + " submission" + (rejections == 1 ? "" : "s")
-                + "; the reason reached the assignee through TASK.md, and the rework was approved.");
-        long completed = tasks.stream().filter(t -> t.state() == TaskState.COMPLETED).count();
+        narrator.heading("What happened (read back from the board)");
+        for (String line : recap.lines()) {
+            narrator.print("- " + line);
+        }
+        narrator.print(String.format(Locale.ROOT, "- Attempts that failed and were retried: %d; stopped by --timeout: %d;"
+                + " leases reaped: %d; rejections: %d.", recap.failures(), recap.timeouts(), recap.reaps(),
+                recap.rejected()));
+        long completed = recap.tasks().size() - recap.unfinished().size();
         String commits = exec(List.of("git", "rev-list", "--count", BASE), dir, Map.of()).output().strip();
-        narrator.print("- " + completed + " of " + tasks.size() + " tasks COMPLETED; " + BASE + " has " + commits
+        narrator.print("- " + completed + " of " + recap.tasks().size() + " tasks COMPLETED; " + BASE + " has " + commits
                 + " commits: the first one and one per merged task.");
         narrator.print(String.format(Locale.ROOT, "- Took %.1f s. The scratch repository is left in place for "
-                + "inspection:%n    %s%n  try: cd %s && agents/bin/baton log   (each actor's output: agents/<name>.log)",
+                + "inspection:%n    %s%n  try: cd %s && agents/bin/baton log   (each actor's output: agents/<name>.log;"
+                + " each attempt's: agents/bin/baton logs <id> --attempt N)",
                 narrator.seconds(), dir, DemoScripts.quote(dir.toString())));
 
-        List<Task> unfinished = tasks.stream().filter(t -> t.state() != TaskState.COMPLETED).toList();
-        if (tasks.size() != spawned.size() || !unfinished.isEmpty()) {
+        List<Task> unfinished = recap.unfinished();
+        if (recap.tasks().size() != spawned || !unfinished.isEmpty()) {
             throw new BatonException(ExitCode.INTERNAL, "demo did not finish: " + unfinished.size() + " of "
-                    + tasks.size() + " tasks are not COMPLETED (" + unfinished.stream()
+                    + recap.tasks().size() + " tasks are not COMPLETED (" + unfinished.stream()
                     .map(t -> t.id() + " " + t.state() + (t.assignee() == null ? "" : " with " + t.assignee()))
                     .collect(Collectors.joining(", ")) + "); the scratch repository is " + dir);
+        }
+        if (!fsck.ok() || !gitFsck.ok() || !gitFsck.output().isBlank()) {
+            throw new BatonException(ExitCode.INTERNAL, "demo: the repository does not check clean (baton fsck exit "
+                    + fsck.code() + ", git fsck exit " + gitFsck.code() + "); the scratch repository is " + dir);
         }
         return 0;
     }
@@ -356,7 +406,7 @@ public final class Demo {
 
     private Result exec(List<String> cmd, Path dir, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        clean(pb.environment());
+        Actors.clean(pb.environment());
         pb.environment().putAll(env);
         Process p;
         try {
@@ -367,13 +417,5 @@ public final class Demo {
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Result(p.waitFor(), out);
-    }
-
-    /** Drops what would point a child at another repository or identity than the demo's. */
-    private static void clean(Map<String, String> env) {
-        env.keySet().removeIf(k -> k.startsWith("BATON_") || k.startsWith("GIT_AUTHOR_")
-                || k.startsWith("GIT_COMMITTER_") || List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
-                "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE",
-                "GIT_PREFIX").contains(k));
     }
 }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The agents' scripts (resources next to this class) and the {@code bin/baton} wrapper they call, written into the
- * scratch repository's {@code agents/} folder so that they can be read, and run again, after the demo.
+ * The demo's scripts (resources next to this class): the stand-in agent the workers run, the reviewer, the merger and
+ * what those two share, and the {@code bin/baton} wrapper they all call, written into the scratch repository's
+ * {@code agents/} folder so that they can be read, and run again, after the demo.
  */
 final class DemoScripts {
 

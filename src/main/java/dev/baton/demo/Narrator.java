@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The demo's running commentary: every line stamped with the seconds since the start and prefixed with who said it,
@@ -73,13 +74,16 @@ final class Narrator {
         return List.copyOf(said);
     }
 
-    /** Follows a process's output in a thread of its own: narrates each line and copies it to {@code log}. */
-    Thread follow(String who, InputStream in, Path log) {
+    /**
+     * Follows a process's output in a thread of its own: copies each line to {@code log} and narrates it as
+     * {@code shown} has it.
+     */
+    Thread follow(String who, InputStream in, Path log, UnaryOperator<String> shown) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
                  Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    say(who, line);
+                    say(who, shown.apply(line));
                     w.write(line);
                     w.write('\n');
                     w.flush();
