@@ -9,12 +9,11 @@ import dev.baton.core.TaskState;
  * <pre>
  * format                          "baton-board 2"
  * tasks/a/b/c/T-abcdefgh.json     every task record; three one-character fan-out levels
- * index/QUEUED/2/0001732/300/000/000-ab/T-abcdefgh
+ * index/QUEUED/2/017322/69/60/01/23/a/b/T-abcdefgh
  *                                 one entry per open task (not COMPLETED or CANCELLED), pointing at the same blob as
  *                                 the task record; the path is the queue order (priority, then creation time, then id)
  *                                 spelled out as fixed-width directory names, so walking the tree in git's order walks
- *                                 the queue, and no directory grows past about a thousand entries however many tasks
- *                                 the state holds
+ *                                 the queue, and no directory grows with the number of tasks in the state
  * keys/ab/ab12...(40 hex)         the id of the task spawned with an idempotency key (SHA-1 of the key)
  * roles                           the roles file (JSON), once someone has set roles
  * </pre>
@@ -52,20 +51,23 @@ public final class BoardLayout {
     }
 
     /**
-     * The index entry of an open task. Its path spells the queue order: priority, then the creation time in
-     * milliseconds split into 10^9 / 10^6 / 10^3 ms directories, then the millisecond joined with the id's first two
-     * characters (tasks spawned in one batch share a millisecond), then the id. Every name at a level has the same
-     * width, so git's tree order is the queue order.
+     * The index entry of an open task. Its path spells the queue order: the priority, then the creation time in
+     * milliseconds (its part above 10^8 ms, then four levels of two decimal digits), then the first and second
+     * character of the id (tasks spawned in one batch share a millisecond), then the id. Every name at a level has the
+     * same width, so git's tree order is the queue order, and no directory holds more than 100 entries except the
+     * last, which holds the tasks created in the same millisecond with the same first two characters.
      */
     public static String indexPath(Task t) {
-        long millis = t.createdAt() == null ? 0 : Math.max(0, t.createdAt().toEpochMilli());
+        long ms = t.createdAt() == null ? 0 : Math.max(0, t.createdAt().toEpochMilli());
         String id = t.id();
-        String rest = id.substring(TaskIds.PREFIX.length());
+        int c = TaskIds.PREFIX.length();
         return indexDir(t.state()) + "/" + t.priority()
-                + "/" + pad(millis / 1_000_000_000L, 7)
-                + "/" + pad(millis / 1_000_000L % 1000, 3)
-                + "/" + pad(millis / 1000 % 1000, 3)
-                + "/" + pad(millis % 1000, 3) + "-" + rest.substring(0, 2)
+                + "/" + pad(ms / 100_000_000L, 6)
+                + "/" + pad(ms / 1_000_000L % 100, 2)
+                + "/" + pad(ms / 10_000L % 100, 2)
+                + "/" + pad(ms / 100 % 100, 2)
+                + "/" + pad(ms % 100, 2)
+                + "/" + id.charAt(c) + "/" + id.charAt(c + 1)
                 + "/" + id;
     }
 

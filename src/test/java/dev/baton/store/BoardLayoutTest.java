@@ -156,7 +156,7 @@ class BoardLayoutTest {
 
     /** The index entry (below {@code index/}) of a task created at T0, spelled out by hand. */
     private static String at(String state, int priority, String id) {
-        return state + "/" + priority + "/0001732/269/600/123-" + id.substring(2, 4) + "/" + id;
+        return state + "/" + priority + "/017322/69/60/01/23/" + id.charAt(2) + "/" + id.charAt(3) + "/" + id;
     }
 
     /** Applies {@code command}, then checks that {@code id} has exactly the index entry {@code entry} (or none). */
@@ -210,12 +210,12 @@ class BoardLayoutTest {
     }
 
     /**
-     * root, tasks, tasks/x, tasks/x/y, tasks/x/y/z, the record, index, index/ASSIGNED and the five directories below
-     * it down to the entry (which is the record's blob), the commit; on top, at most index/QUEUED and the five
+     * root, tasks, tasks/x, tasks/x/y, tasks/x/y/z, the record, index, index/ASSIGNED and the eight directories below
+     * it down to the entry (which is the record's blob), the commit; on top, at most index/QUEUED and the eight
      * directories below it that still hold other tasks.
      */
-    private static final int MIN_OBJECTS = 14;
-    private static final int MAX_OBJECTS = MIN_OBJECTS + 6;
+    private static final int MIN_OBJECTS = 17;
+    private static final int MAX_OBJECTS = MIN_OBJECTS + 9;
 
     /** Claims {@code id}, checks what changed between the two board commits; returns how many objects it added. */
     private int claimAndMeasure(Coordinator agent, String id) throws Exception {
@@ -229,8 +229,8 @@ class BoardLayoutTest {
         Set<String> diff = repo.git("diff-tree", "-r", "--no-renames", "--no-commit-id", "--name-status", before, after)
                 .lines().map(l -> l.replace('\t', ' ')).collect(Collectors.toSet());
         long m = claimed.createdAt().toEpochMilli();
-        String entry = String.format("/%d/%07d/%03d/%03d/%03d-%s/%s", claimed.priority(), m / 1_000_000_000L,
-                m / 1_000_000L % 1000, m / 1000 % 1000, m % 1000, id.substring(2, 4), id);
+        String entry = String.format("/%d/%06d/%02d/%02d/%02d/%02d/%s/%s/%s", claimed.priority(), m / 100_000_000L,
+                m / 1_000_000L % 100, m / 10_000L % 100, m / 100 % 100, m % 100, id.charAt(2), id.charAt(3), id);
         String queued = "index/QUEUED" + entry;
         String assigned = "index/ASSIGNED" + entry;
         assertThat(diff).containsExactlyInAnyOrder("M " + BoardLayout.taskPath(id), "D " + queued, "A " + assigned);
