@@ -17,7 +17,8 @@ final class DemoCommand extends BaseCommand {
             description = "Build the scratch repository here (a new or empty folder) instead of a new temporary one.")
     Path dir;
 
-    @Option(names = "--agents", paramLabel = "N", defaultValue = "3", description = "How many workers, 2 to 10 (default 3).")
+    @Option(names = "--agents", paramLabel = "N", defaultValue = "3",
+            description = "How many workers, 2 to 10 (default 3).")
     int agents;
 
     @Option(names = "--tasks", paramLabel = "N", defaultValue = "6", description = "How many tasks (default 6).")

@@ -56,7 +56,8 @@ final class Actors {
         } catch (IOException ex) {
             throw BatonException.environment("demo: cannot run " + command.get(0) + ": " + ex.getMessage(), ex);
         }
-        Actor a = new Actor(name, p, narrator.follow(name, p.getInputStream(), agentsDir.resolve(name + ".log"), shown));
+        Path log = agentsDir.resolve(name + ".log");
+        Actor a = new Actor(name, p, narrator.follow(name, p.getInputStream(), log, shown));
         started.add(a);
         return a;
     }

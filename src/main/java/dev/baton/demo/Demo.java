@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -118,14 +119,14 @@ public final class Demo {
 
         narrator.heading("The pool: " + agents.size() + " workers side by side, each `agents/bin/baton "
                 + String.join(" ", workArgs("agent-N", Path.of("agents"))) + "`");
-        narrator.print("agents/agent.sh stands in for a coding agent: it reads TASK.md, writes the file the spec names, "
-                + "commits, leaves a handoff in\n.baton-handoff.md and exits 0; `baton work` then hands the task in for "
-                + "review. What goes wrong on purpose:");
+        narrator.wrapped("", "agents/agent.sh stands in for a coding agent: it reads TASK.md, writes the file the spec "
+                + "names, commits, leaves a handoff in .baton-handoff.md and exits 0; `baton work` then hands the task "
+                + "in for review. What goes wrong on purpose:");
         for (String line : mishaps.plan(format(TIMEOUT), format(LEASE), format(BACKOFF))) {
-            narrator.print("  - " + line);
+            narrator.wrapped("  - ", line);
         }
-        narrator.print("The reviewer (agents/reviewer.sh) approves, or rejects work whose files lack a \"Tests:\" line; "
-                + "the merger (agents/merger.sh)\nmerges what is approved. Worker lines starting with > are the "
+        narrator.wrapped("", "The reviewer (agents/reviewer.sh) approves, or rejects work whose files lack a \"Tests:\" "
+                + "line; the merger (agents/merger.sh) merges what is approved. Worker lines starting with > are the "
                 + "stand-in's own output.");
 
         narrator.heading("At work");
@@ -172,7 +173,8 @@ public final class Demo {
     /** What a worker runs: {@code baton work --agent <agent> ... -- <agentsDir>/agent.sh}. */
     private static List<String> workArgs(String agent, Path agentsDir) {
         return List.of("work", "--agent", agent, "--timeout", format(TIMEOUT), "--grace", format(GRACE), "--backoff",
-                format(BACKOFF), "--idle-exit", format(IDLE_EXIT), "--", agentsDir.resolve(DemoScripts.AGENT).toString());
+                format(BACKOFF), "--idle-exit", format(IDLE_EXIT), "--",
+                agentsDir.resolve(DemoScripts.AGENT).toString());
     }
 
     /** `baton work` starts its own lines with "[agent-a] " or "agent-a: "; the narration already names who speaks. */
@@ -207,6 +209,13 @@ public final class Demo {
                 if (actors.all().stream().filter(a -> a.name().startsWith("agent-"))
                         .noneMatch(a -> a.process().isAlive())) {
                     narrator.say("demo", "every worker has stopped, and not everything is merged");
+                    return false;
+                }
+                Optional<Actors.Actor> quit = actors.all().stream()
+                        .filter(a -> !a.name().startsWith("agent-") && !a.process().isAlive()).findFirst();
+                if (quit.isPresent()) {
+                    narrator.say("demo", "the " + quit.get().name() + " stopped (exit " + quit.get().process().exitValue()
+                            + "), and not everything is merged");
                     return false;
                 }
                 Thread.sleep(300);
@@ -351,11 +360,11 @@ public final class Demo {
         }
         narrator.heading("What happened (read back from the board)");
         for (String line : recap.lines()) {
-            narrator.print("- " + line);
+            narrator.wrapped("- ", line);
         }
-        narrator.print(String.format(Locale.ROOT, "- Attempts that failed and were retried: %d; stopped by --timeout: %d;"
-                + " leases reaped: %d; rejections: %d.", recap.failures(), recap.timeouts(), recap.reaps(),
-                recap.rejected()));
+        narrator.wrapped("- ", String.format(Locale.ROOT, "Attempts that failed and were retried: %d; stopped by "
+                + "--timeout: %d; leases reaped: %d; rejections: %d.", recap.failures(), recap.timeouts(),
+                recap.reaps(), recap.rejected()));
         long completed = recap.tasks().size() - recap.unfinished().size();
         String commits = exec(List.of("git", "rev-list", "--count", BASE), dir, Map.of()).output().strip();
         narrator.print("- " + completed + " of " + recap.tasks().size() + " tasks COMPLETED; " + BASE + " has " + commits

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 record Mishaps(Task fails, Task rejected, Task crashes, Task hangs) {
 
-    /** The first task fails, the third crashes, the fourth hangs, and the one whose plan forgets the rule is rejected. */
+    /** The first task fails, the third crashes, the fourth hangs; the one whose plan forgets the rule is rejected. */
     static Mishaps stage(List<Task> tasks, List<DemoTasks.Plan> plans) {
         Task rejected = null;
         for (int i = 0; i < plans.size() && rejected == null; i++) {
@@ -47,8 +47,8 @@ record Mishaps(Task fails, Task rejected, Task crashes, Task hangs) {
                     + "policy queues the task again (ready after a " + backoff + " backoff)");
         }
         if (rejected != null) {
-            lines.add(name(rejected) + ": its spec forgets the reviewer's \"Tests:\" rule; review sends it back, and its "
-                    + "owner's `baton work` takes it up again before anything new");
+            lines.add(name(rejected) + ": its spec forgets the reviewer's \"Tests:\" rule; review sends it back, and "
+                    + "its owner's `baton work` takes it up again before anything new");
         }
         if (crashes != null) {
             lines.add(name(crashes) + ": the demo kills (SIGKILL) the worker running attempt 1; its " + lease

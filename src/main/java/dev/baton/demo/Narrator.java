@@ -26,6 +26,7 @@ final class Narrator {
     record Said(String who, String text) {
     }
 
+    private static final int WIDTH = 118;
     private static final int[] COLORS = {36, 33, 35, 32, 34, 91, 96, 93, 95, 92};
 
     private final PrintWriter out;
@@ -57,6 +58,24 @@ final class Narrator {
     /** Text as it is, unprefixed: headings and reports. */
     synchronized void print(String text) {
         out.println(text);
+        out.flush();
+    }
+
+    /** Text as it is, unprefixed, wrapped at {@link #WIDTH} columns; the first line starts with {@code bullet}. */
+    synchronized void wrapped(String bullet, String text) {
+        String indent = " ".repeat(bullet.length());
+        StringBuilder line = new StringBuilder(bullet);
+        boolean empty = true;
+        for (String word : text.split(" ")) {
+            if (!empty && line.length() + 1 + word.length() > WIDTH) {
+                out.println(line);
+                line = new StringBuilder(indent);
+                empty = true;
+            }
+            line.append(empty ? "" : " ").append(word);
+            empty = false;
+        }
+        out.println(line);
         out.flush();
     }
 

@@ -23,7 +23,8 @@ class MishapsTest {
         assertThat(m.crashes()).isSameAs(tasks.get(2));
         assertThat(m.hangs()).isSameAs(tasks.get(3));
         assertThat(m.env()).containsOnlyKeys("DEMO_FAILS", "DEMO_CRASHES", "DEMO_HANGS")
-                .containsEntry("DEMO_FAILS", "T-0").containsEntry("DEMO_CRASHES", "T-2").containsEntry("DEMO_HANGS", "T-3");
+                .containsEntry("DEMO_FAILS", "T-0").containsEntry("DEMO_CRASHES", "T-2")
+                .containsEntry("DEMO_HANGS", "T-3");
         assertThat(m.plan("6s", "8s", "1s")).hasSize(4);
     }
 
