@@ -173,9 +173,10 @@ public final class Runner {
     }
 
     /**
-     * SIGTERM to the command and everything it started, then SIGKILL to what is left after the grace period (the command
-     * first, so that it cannot carry on once what it waits for is killed). The signals go through the process handle:
-     * {@link Process#destroy()} would also close the command's output, and what it says as it stops would be lost.
+     * SIGTERM to the command and everything it started, then SIGKILL to what is left after the grace period (the
+     * command first, so that it cannot carry on once what it waits for is killed). The signals go through the process
+     * handle: {@link Process#destroy()} would also close the command's output, and what it says as it stops would be
+     * lost.
      */
     static void stop(Process p, Duration grace) {
         p.descendants().forEach(ProcessHandle::destroy);
