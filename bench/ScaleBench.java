@@ -13,14 +13,23 @@
 //   (Coordinator.requeue of that task, ASSIGNED -> QUEUED, which also puts the board back as it was).
 //   Prints "RESULT op=.. median_ms=.. p90_ms=.." and the heap used after a full GC.
 import dev.baton.app.Coordinator;
-import dev.baton.core.Event;
+import dev.baton.core.Approve;
+import dev.baton.core.Claim;
+import dev.baton.core.Done;
 import dev.baton.core.Handoff;
+import dev.baton.core.Merge;
+import dev.baton.core.Outcome;
+import dev.baton.core.Reject;
+import dev.baton.core.Requeue;
 import dev.baton.core.Spawn;
+import dev.baton.core.SpawnBatch;
+import dev.baton.core.Start;
 import dev.baton.core.Task;
 import dev.baton.core.TaskIds;
 import dev.baton.core.TaskState;
 import dev.baton.core.Transition;
 import dev.baton.store.BoardStore;
+import dev.baton.store.FastImportHistory;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -46,8 +55,9 @@ public final class ScaleBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "build" -> build(new File(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "history" -> history(new File(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
             case "inproc" -> inproc(new File(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            default -> throw new IllegalArgumentException("build|inproc");
+            default -> throw new IllegalArgumentException("build|history|inproc");
         }
     }
 
@@ -56,52 +66,144 @@ public final class ScaleBench {
     }
 
     static void build(File dir, int n, int queued) throws Exception {
+        init(dir);
+        Random random = new Random(42);
+        Set<String> ids = new HashSet<>();
+        Instant t = Instant.now().minus(Duration.ofDays(400));
+        long started = System.nanoTime();
+        try (FastImportHistory bulk = new FastImportHistory(dir, tip(dir))) {
+            List<Spawn> batch = new ArrayList<>();
+            for (int i = 0; i < n - queued; i++) {
+                batch.add(spawn(newId(random, ids), "Scale task " + i + ": implement part " + i + " of the feature",
+                        List.of()));
+            }
+            Transition spawned = (Transition) bulk.apply(new SpawnBatch(batch), LEAD, t);
+            progress("spawned " + batch.size() + " in one batch", started);
+            int done = 0;
+            for (Spawn s : batch) {
+                t = t.plusSeconds(1);
+                String id = s.id();
+                long epoch = ((Transition) bulk.apply(new Claim(id, LEASE), WORKER, t)).task().epoch();
+                must(bulk.apply(new Start(id, epoch, "main", LEASE), WORKER, t));
+                must(bulk.apply(new Done(id, epoch, Handoff.summary("Did " + id + "; tests pass.")), WORKER, t));
+                must(bulk.apply(new Approve(id), REVIEWER, t));
+                must(bulk.apply(new Merge(id, MERGED), MERGER, t));
+                if (++done % 10_000 == 0) {
+                    progress(done + " completed", started);
+                }
+            }
+            String last = spawnQueued(bulk, random, ids, queued, t);
+            progress("built: " + bulk.written() + " transitions", started);
+            System.out.println("COMPLETED " + batch.get(0).id());
+            System.out.println("QUEUED " + last);
+            System.out.println("TRANSITIONS " + (bulk.written() + 1));
+            if (spawned.changes().size() != batch.size()) {
+                throw new IllegalStateException("batch spawned " + spawned.changes().size());
+            }
+        }
+    }
+
+    /**
+     * A long history on a board of constant size: {@code tasks} tasks are claimed and started, then go back and forth
+     * between review and work (done, reject by a reviewer: neither makes a record grow) until the board has about
+     * {@code transitions} transitions; then 200 QUEUED tasks, every second one waiting for the one before it, for the
+     * measured operations to take. Only the length of the history differs between a short and a long run.
+     */
+    static void history(File dir, int tasks, long transitions) throws Exception {
+        init(dir);
+        Random random = new Random(7);
+        Set<String> ids = new HashSet<>();
+        long rounds = Math.max(2, (transitions - 201) / tasks);
+        rounds += rounds % 2; // an even number of rounds leaves every task WORKING
+        Instant t = Instant.now().minusMillis(rounds * tasks + 60_000);
+        long started = System.nanoTime();
+        try (FastImportHistory bulk = new FastImportHistory(dir, tip(dir))) {
+            List<Spawn> batch = new ArrayList<>();
+            for (int i = 0; i < tasks; i++) {
+                batch.add(spawn(newId(random, ids), "History task " + i, List.of()));
+            }
+            must(bulk.apply(new SpawnBatch(batch), LEAD, t));
+            long[] epoch = new long[tasks];
+            for (long r = 0; r < rounds; r++) {
+                for (int i = 0; i < tasks; i++) {
+                    t = t.plusMillis(1);
+                    String id = batch.get(i).id();
+                    if (r == 0) {
+                        epoch[i] = ((Transition) bulk.apply(new Claim(id, DAY), WORKER, t)).task().epoch();
+                    } else if (r == 1) {
+                        must(bulk.apply(new Start(id, epoch[i], "main", DAY), WORKER, t));
+                    } else if (r % 2 == 0) {
+                        must(bulk.apply(new Done(id, epoch[i], Handoff.summary("round " + r)), WORKER, t));
+                    } else {
+                        must(bulk.apply(new Reject(id, "round " + r + ": once more", DAY), REVIEWER, t));
+                    }
+                }
+                if ((r + 1) % 50 == 0) {
+                    progress(bulk.written() + " transitions", started);
+                }
+            }
+            String last = spawnQueued(bulk, random, ids, 200, t);
+            progress("built: " + bulk.written() + " transitions", started);
+            System.out.println("COMPLETED none");
+            System.out.println("QUEUED " + last);
+            System.out.println("TRANSITIONS " + (bulk.written() + 1));
+        }
+    }
+
+    /** {@code n} QUEUED tasks, a minute apart, every second one waiting for the one before it; returns the last id. */
+    static String spawnQueued(FastImportHistory bulk, Random random, Set<String> ids, int n, Instant t) throws Exception {
+        String previous = null;
+        for (int q = 0; q < n; q++) {
+            t = t.plusSeconds(60);
+            String id = newId(random, ids);
+            must(bulk.apply(spawn(id, "Queued task " + q, q % 2 == 1 ? List.of(previous) : List.of()), LEAD, t));
+            previous = id;
+        }
+        return previous;
+    }
+
+    static final String LEAD = "bench-lead";
+    static final String REVIEWER = "bench-reviewer";
+    static final String MERGER = "bench-merger";
+    static final long DAY = 86_400;
+
+    static void init(File dir) throws Exception {
         try (Git git = Git.init().setDirectory(dir).setInitialBranch("main").call()) {
             git.commit().setMessage("root").setAllowEmpty(true).setSign(false)
                     .setAuthor("bench", "bench@example.com").setCommitter("bench", "bench@example.com").call();
         }
-        Random random = new Random(42);
-        Instant t0 = Instant.now().minus(Duration.ofDays(400));
         try (Repository repo = open(dir)) {
-            BoardStore store = new BoardStore(repo, Clock.systemUTC());
-            store.init(WORKER);
-            Set<String> ids = new HashSet<>();
-            Map<String, Task.Builder> builders = new LinkedHashMap<>();
-            String previousQueued = null;
-            int q = 0;
-            for (int i = 0; i < n; i++) {
-                String id;
-                do {
-                    id = TaskIds.random(random);
-                } while (!ids.add(id));
-                Instant created = t0.plusSeconds(60L * i);
-                boolean open = i >= n - queued;
-                Task.Builder b = Task.builder(id, "Scale task " + i + ": implement part " + i + " of the feature")
-                        .spec("Generated by bench/ScaleBench.java.\nA paragraph of spec, as a real task would carry.")
-                        .labels(List.of("bench")).createdBy(WORKER).createdAt(created).moveTo(TaskState.QUEUED, created);
-                if (!open) {
-                    b = b.base("main").grant(WORKER, created.plusSeconds(5), created.plusSeconds(5 + LEASE))
-                            .leaseUntil(null).handoff(Handoff.summary("Did part " + i + "; tests pass."))
-                            .mergedCommit(MERGED).moveTo(TaskState.COMPLETED, created.plusSeconds(1800));
-                } else {
-                    if (q % 2 == 1) { // every second queued task waits for the one before it
-                        b.addBlocker(previousQueued);
-                        builders.get(previousQueued).addDependent(id);
-                    }
-                    previousQueued = id;
-                    q++;
-                }
-                builders.put(id, b);
-            }
-            List<Task> tasks = builders.values().stream().map(Task.Builder::build).toList();
-            Task first = tasks.get(0);
-            Event event = new Event(new Spawn(first.id(), first.title(), first.spec(), null, first.priority(),
-                    first.labels(), first.base(), LEASE), WORKER, Instant.now(), first.id(), first.title(), null,
-                    first.state(), first.epoch());
-            store.apply((board, now) -> new Transition(event, tasks));
-            System.out.println("COMPLETED " + tasks.get(0).id());
-            System.out.println("QUEUED " + tasks.get(n - 1).id());
+            new BoardStore(repo, Clock.systemUTC()).init(LEAD);
         }
+    }
+
+    static String tip(File dir) throws Exception {
+        try (Repository repo = open(dir)) {
+            return repo.exactRef("refs/baton/board").getObjectId().name();
+        }
+    }
+
+    static String newId(Random random, Set<String> ids) {
+        String id;
+        do {
+            id = TaskIds.random(random);
+        } while (!ids.add(id));
+        return id;
+    }
+
+    static Spawn spawn(String id, String title, List<String> after) {
+        return new Spawn(id, title, "Generated by bench/ScaleBench.java.\nA paragraph of spec, as a real task would carry.",
+                null, 2, List.of("bench"), "main", LEASE, after, null, null, null);
+    }
+
+    static void must(Outcome o) {
+        if (!(o instanceof Transition)) {
+            throw new IllegalStateException("expected a transition, got " + o);
+        }
+    }
+
+    static void progress(String what, long startedNanos) {
+        System.err.printf(Locale.ROOT, "scale: %s (%.0f s)%n", what, (System.nanoTime() - startedNanos) / 1e9);
     }
 
     interface Op {

@@ -241,7 +241,7 @@ public final class BoardStore {
         }
     }
 
-    private static ObjectId insertCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent who,
+    static ObjectId insertCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent who,
                                          String message) throws IOException {
         CommitBuilder cb = new CommitBuilder();
         cb.setTreeId(tree);

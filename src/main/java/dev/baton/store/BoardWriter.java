@@ -1,10 +1,14 @@
 package dev.baton.store;
 
+import dev.baton.core.BoardView;
 import dev.baton.core.Task;
 import dev.baton.core.Transition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
@@ -18,6 +22,14 @@ import org.eclipse.jgit.lib.ObjectReader;
  */
 public final class BoardWriter {
 
+    /** The bytes of one blob; paths that hold the same record share one instance. */
+    public record Blob(byte[] bytes) {
+    }
+
+    /** One change to a board tree: put {@code blob} at {@code path}, or delete the path when it is null. */
+    public record Edit(String path, Blob blob) {
+    }
+
     private BoardWriter() {
     }
 
@@ -27,26 +39,47 @@ public final class BoardWriter {
         return new TreeEditor(reader, inserter).apply(null, Map.of(BoardLayout.FORMAT_PATH, format));
     }
 
-    /** The tree of {@code before} with {@code transition} applied. */
-    public static ObjectId nextTree(Snapshot before, Transition transition, ObjectReader reader, ObjectInserter inserter)
-            throws IOException {
-        Map<String, ObjectId> edits = new LinkedHashMap<>();
+    /**
+     * The path edits that take the tree of {@code before} to the board after {@code transition}, in order (a later
+     * edit of the same path wins).
+     */
+    public static List<Edit> edits(BoardView before, Transition transition) {
+        List<Edit> edits = new ArrayList<>();
         for (Task after : transition.changes()) {
             Optional<Task> old = before.task(after.id());
-            old.filter(BoardLayout::isIndexed).ifPresent(t -> edits.put(BoardLayout.indexPath(t), null));
-            ObjectId blob = inserter.insert(Constants.OBJ_BLOB, TaskCodec.encode(after));
-            edits.put(BoardLayout.taskPath(after.id()), blob);
+            old.filter(BoardLayout::isIndexed).ifPresent(t -> edits.add(new Edit(BoardLayout.indexPath(t), null)));
+            Blob record = new Blob(TaskCodec.encode(after));
+            edits.add(new Edit(BoardLayout.taskPath(after.id()), record));
             if (BoardLayout.isIndexed(after)) {
-                edits.put(BoardLayout.indexPath(after), blob);
+                edits.add(new Edit(BoardLayout.indexPath(after), record));
             }
             if (old.isEmpty() && after.key() != null) {
-                edits.put(BoardLayout.keyPath(after.key()),
-                        inserter.insert(Constants.OBJ_BLOB, (after.id() + "\n").getBytes(StandardCharsets.UTF_8)));
+                edits.add(new Edit(BoardLayout.keyPath(after.key()),
+                        new Blob((after.id() + "\n").getBytes(StandardCharsets.UTF_8))));
             }
         }
         if (transition.roles() != null) {
-            edits.put(BoardLayout.ROLES, inserter.insert(Constants.OBJ_BLOB, TaskCodec.encodeRoles(transition.roles())));
+            edits.add(new Edit(BoardLayout.ROLES, new Blob(TaskCodec.encodeRoles(transition.roles()))));
         }
-        return new TreeEditor(reader, inserter).apply(before.treeId(), edits);
+        return edits;
+    }
+
+    /** The tree of {@code before} with {@code transition} applied. */
+    public static ObjectId nextTree(Snapshot before, Transition transition, ObjectReader reader, ObjectInserter inserter)
+            throws IOException {
+        Map<Blob, ObjectId> inserted = new IdentityHashMap<>();
+        Map<String, ObjectId> paths = new LinkedHashMap<>();
+        for (Edit e : edits(before, transition)) {
+            ObjectId id = null;
+            if (e.blob() != null) {
+                id = inserted.get(e.blob());
+                if (id == null) {
+                    id = inserter.insert(Constants.OBJ_BLOB, e.blob().bytes());
+                    inserted.put(e.blob(), id);
+                }
+            }
+            paths.put(e.path(), id);
+        }
+        return new TreeEditor(reader, inserter).apply(before.treeId(), paths);
     }
 }
