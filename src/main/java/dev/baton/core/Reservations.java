@@ -12,6 +12,9 @@ public final class Reservations {
 
     /** The first conflict between {@code wanted} (for task {@code taskId}) and what other WORKING tasks hold. */
     public static Optional<Rejection> clash(BoardView board, String taskId, List<Reservation> wanted, Instant now) {
+        if (wanted == null || wanted.isEmpty()) {
+            return Optional.empty(); // nothing to clash with, so no need to read the WORKING tasks
+        }
         for (Task other : board.inState(TaskState.WORKING)) {
             if (other.id().equals(taskId) || other.reservations() == null) {
                 continue;

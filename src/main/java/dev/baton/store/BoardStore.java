@@ -241,7 +241,7 @@ public final class BoardStore {
         }
     }
 
-    static ObjectId insertCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent who,
+    private static ObjectId insertCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent who,
                                          String message) throws IOException {
         CommitBuilder cb = new CommitBuilder();
         cb.setTreeId(tree);
