@@ -76,15 +76,31 @@ public final class TempRepo {
         }
         gitIn(dir, "init", "-q", "-b", "main");
         TempRepo repo = new TempRepo(dir);
-        repo.git("config", "user.name", USER_NAME);
-        repo.git("config", "user.email", USER_EMAIL);
-        repo.git("config", "commit.gpgsign", "false");
-        repo.git("config", "core.autocrlf", "false");
-        // no automatic gc or maintenance in the background of a test: counts of loose objects must stay put
-        repo.git("config", "gc.auto", "0");
-        repo.git("config", "maintenance.auto", "false");
+        repo.configure(USER_NAME, USER_EMAIL);
         repo.commitFile("README.md", "# test repository\n", "initial commit");
         return repo;
+    }
+
+    /**
+     * A clone of {@code url} at {@code <tempDir>/<name>}, configured as {@link #create} configures a repository, with
+     * {@code name} as its identity's name.
+     */
+    public static TempRepo cloneOf(Path tempDir, String url, String name) {
+        Path dir = tempDir.resolve(name);
+        gitIn(tempDir, "clone", "-q", url, dir.toString());
+        TempRepo repo = new TempRepo(dir);
+        repo.configure(name, name + "@example.com");
+        return repo;
+    }
+
+    private void configure(String userName, String userEmail) {
+        git("config", "user.name", userName);
+        git("config", "user.email", userEmail);
+        git("config", "commit.gpgsign", "false");
+        git("config", "core.autocrlf", "false");
+        // no automatic gc or maintenance in the background of a test: counts of loose objects must stay put
+        git("config", "gc.auto", "0");
+        git("config", "maintenance.auto", "false");
     }
 
     /** The repository's folder (its main worktree). */
@@ -125,11 +141,27 @@ public final class TempRepo {
 
     /** Runs git in {@code workDir} whatever the exit code. */
     public static GitResult tryGitIn(Path workDir, String... args) {
+        return tryGitWith(workDir, Map.of(), args);
+    }
+
+    /** Runs git in {@code workDir} with {@code env} added to its environment; fails the test unless it exits 0. */
+    public static String gitWith(Path workDir, Map<String, String> env, String... args) {
+        GitResult r = tryGitWith(workDir, env, args);
+        if (!r.ok()) {
+            throw new AssertionError("git " + String.join(" ", args) + " in " + workDir + " exited " + r.exitCode()
+                    + ":\n" + r.stderr() + r.stdout());
+        }
+        return r.stdout();
+    }
+
+    /** Runs git in {@code workDir} with {@code env} added to its environment, whatever the exit code. */
+    public static GitResult tryGitWith(Path workDir, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add("git");
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        pb.environment().putAll(env);
         try {
             Process p = pb.start();
             p.getOutputStream().close();
@@ -215,21 +247,7 @@ public final class TempRepo {
      * Start it yourself; redirect its output to files so that it never blocks on a full pipe.
      */
     public static ProcessBuilder javaProcess(Class<?> mainClass, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // a short-lived child: start fast rather than run fast
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Xshare:auto");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(mainClass.getName());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> env = pb.environment();
-        env.remove("BATON_AGENT");
-        env.put("GIT_TERMINAL_PROMPT", "0");
-        return pb;
+        return Jvm.process(mainClass, args);
     }
 
     /** How a child process ended and what it printed. */
