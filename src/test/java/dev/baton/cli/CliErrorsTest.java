@@ -3,7 +3,8 @@ package dev.baton.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.cli.CliRepo.Run;
+import dev.baton.testing.Run;
+import dev.baton.testing.TempRepo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -207,7 +208,7 @@ class CliErrorsTest {
     @Test
     void outsideAGitRepositoryIsAnEnvironmentError() throws IOException {
         Path nowhere = Files.createDirectories(tmp.resolve("not-a-repo"));
-        assertThat(CliRepo.tryGitIn(nowhere, "rev-parse", "--git-dir").ok())
+        assertThat(TempRepo.tryGitIn(nowhere, "rev-parse", "--git-dir").ok())
                 .as("precondition: %s is not inside a repository", nowhere).isFalse();
 
         for (String[] args : List.of(new String[] {"list"}, new String[] {"init", "--as", "lead"},
@@ -341,7 +342,7 @@ class CliErrorsTest {
         assertThat(r.exit()).as("exit code; %s", r).isEqualTo(code);
         assertThat(r.out()).isEmpty();
         assertThat(r.errLines()).as("stderr is one line: %s", r.err()).hasSize(1);
-        JsonNode e = CliRepo.parse(r.errLines().get(0));
+        JsonNode e = Run.parse(r.errLines().get(0));
         assertThat(e.isObject()).isTrue();
         assertThat(e.get("exit").isInt()).isTrue();
         assertThat(e.get("exit").asInt()).isEqualTo(code);

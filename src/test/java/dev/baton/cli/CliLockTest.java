@@ -4,21 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.store.BoardLayout;
 import dev.baton.store.LockRecovery;
+import dev.baton.testing.Jvm;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A board lock that cannot be taken ends a write with exit 3 and changes nothing. Slow on purpose: baton retries for
- * its whole backoff budget (about 30 s) before it gives up, so this lives apart from the quick CLI tests.
+ * A board lock that cannot be taken ends a write with exit 3 and changes nothing. baton retries for its whole backoff
+ * budget before it gives up (about 30 s unless {@code BATON_WRITE_TIMEOUT} says otherwise), so the write runs as a
+ * process of its own with a budget of two seconds.
  */
 class CliLockTest {
 
@@ -32,13 +35,15 @@ class CliLockTest {
     @Test
     void aLockHeldByAnotherLiveWriterIsAnEnvironmentError() throws Exception {
         CliRepo repo = CliRepo.initialized(tmp);
+        Processes children = new Processes(tmp.resolve("logs"));
         String id = repo.spawn("Waiting for the lock");
         String tip = repo.tip();
         File commonDir = repo.dir().resolve(".git").toFile();
 
         Process holder = holdLock(commonDir);
         try {
-            CliErrorsTest.assertFails(repo.baton("claim", id, "--as", "agent-a"), 3, "refs/baton/board", "locked");
+            Run claim = children.batonWith(repo.dir(), "agent-a", Map.of("BATON_WRITE_TIMEOUT", "2s"), "claim", id);
+            CliErrorsTest.assertFails(claim, 3, "refs/baton/board", "locked");
             assertThat(repo.tip()).isEqualTo(tip);
             assertThat(new LockRecovery(commonDir).lockFile(BoardLayout.REF)).as("the holder's lock is left alone")
                     .exists();
@@ -49,18 +54,13 @@ class CliLockTest {
             if (!holder.waitFor(30, TimeUnit.SECONDS)) {
                 holder.destroyForcibly();
             }
+            children.close();
         }
     }
 
     /** Starts {@link LockHolder} in its own JVM and waits until it holds the lock. */
     private static Process holdLock(File commonDir) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(LockHolder.class.getName());
-        cmd.add(commonDir.getAbsolutePath());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = Jvm.process(LockHolder.class, commonDir.getAbsolutePath()).redirectErrorStream(true).start();
         InputStream out = p.getInputStream();
         StringBuilder said = new StringBuilder();
         int c;

@@ -3,90 +3,31 @@ package dev.baton.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Run;
+import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 
 /**
- * A real git repository for CLI tests, and baton run in-process against it through
- * {@link BatonCommand#commandLine(String...)}, as {@code Main} runs it, with its output captured (System.out and
- * System.err are never touched).
- *
- * <p>The repository is {@code <tempDir>/repo} ({@code git init -b main}, a local identity, one commit), so baton's
- * default worktree root {@code <tempDir>/repo.baton} is inside the temporary directory as well.
+ * A real git repository for CLI tests ({@link TempRepo}: {@code <tempDir>/repo}, so baton's default worktree root
+ * {@code <tempDir>/repo.baton} is inside the temporary directory as well), and baton run in-process against it as
+ * {@code Main} runs it, with its output captured ({@link Cli}).
  */
 final class CliRepo {
 
-    static final String EMAIL = "cli-test@example.com";
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The email of the repository's git identity, which baton falls back on when no agent is named. */
+    static final String EMAIL = TempRepo.USER_EMAIL;
 
-    /** What one baton call printed and how it ended. */
-    record Run(int exit, String out, String err) {
+    private final TempRepo repo;
 
-        List<String> outLines() {
-            return out.lines().toList();
-        }
-
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-
-        /** stdout without its trailing newline (for commands that print one value). */
-        String value() {
-            return out.strip();
-        }
-
-        JsonNode json() {
-            assertThat(outLines()).as("one JSON object on stdout: %s", this).hasSize(1);
-            return parse(outLines().get(0));
-        }
-
-        List<JsonNode> ndjson() {
-            return outLines().stream().map(CliRepo::parse).toList();
-        }
-
-        Run ok() {
-            assertThat(exit).as("exit code of a call that should work; %s", this).isZero();
-            assertThat(err).as("stderr of a call that worked").isEmpty();
-            return this;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout:\n" + out + "--- stderr:\n" + err;
-        }
-    }
-
-    private final Path dir;
-
-    private CliRepo(Path dir) {
-        this.dir = dir;
+    private CliRepo(TempRepo repo) {
+        this.repo = repo;
     }
 
     static CliRepo create(Path tempDir) {
-        Path dir = tempDir.resolve("repo");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        gitIn(dir, "init", "-q", "-b", "main");
-        CliRepo repo = new CliRepo(dir);
-        repo.git("config", "user.name", "CLI Test");
-        repo.git("config", "user.email", EMAIL);
-        repo.git("config", "commit.gpgsign", "false");
-        commitIn(dir, "README.md", "# test\n", "initial commit");
-        return repo;
+        return new CliRepo(TempRepo.create(tempDir));
     }
 
     /** A repository with the board already made. */
@@ -97,32 +38,22 @@ final class CliRepo {
     }
 
     Path dir() {
-        return dir;
+        return repo.dir();
     }
 
     /** Runs baton with {@code args} exactly as given (no -C added). */
     static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = BatonCommand.commandLine(args);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return Cli.run(args);
     }
 
     /** Runs baton in this repository ({@code -C <repo>} first). */
     Run baton(String... args) {
-        return in(dir, args);
+        return Cli.in(repo.dir(), args);
     }
 
     /** Runs baton as if started in {@code where} ({@code -C <where>} first). */
     static Run in(Path where, String... args) {
-        List<String> all = new ArrayList<>();
-        all.add("-C");
-        all.add(where.toString());
-        all.addAll(List.of(args));
-        return run(all.toArray(String[]::new));
+        return Cli.in(where, args);
     }
 
     /** Spawns a task as "lead" and returns its id. */
@@ -149,80 +80,11 @@ final class CliRepo {
 
     /** The board's tip commit, or "" when there is no board. */
     String tip() {
-        GitResult r = tryGitIn(dir, "rev-parse", "--verify", "--quiet", "refs/baton/board");
-        return r.ok() ? r.out().strip() : "";
+        TempRepo.GitResult r = repo.tryGit("rev-parse", "--verify", "--quiet", "refs/baton/board");
+        return r.ok() ? r.stdout().strip() : "";
     }
 
     String git(String... args) {
-        return gitIn(dir, args);
-    }
-
-    // ---- git ---------------------------------------------------------------------------------------------------
-
-    record GitResult(int exit, String out, String err) {
-        boolean ok() {
-            return exit == 0;
-        }
-    }
-
-    static String gitIn(Path where, String... args) {
-        GitResult r = tryGitIn(where, args);
-        if (!r.ok()) {
-            throw new AssertionError("git " + String.join(" ", args) + " in " + where + " exited " + r.exit() + ":\n"
-                    + r.err() + r.out());
-        }
-        return r.out();
-    }
-
-    static GitResult tryGitIn(Path where, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("git");
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(where.toFile());
-        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
-        try {
-            Process p = pb.start();
-            p.getOutputStream().close();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Thread drain = new Thread(() -> drain(p.getErrorStream(), err), "git-stderr");
-            drain.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int code = p.waitFor();
-            drain.join();
-            return new GitResult(code, out, err.toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Writes a file in {@code worktree} and commits it there with real {@code git commit}; returns the commit. */
-    static String commitIn(Path worktree, String file, String content, String message) {
-        try {
-            Files.writeString(worktree.resolve(file), content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        gitIn(worktree, "add", "--", file);
-        gitIn(worktree, "commit", "-q", "-m", message);
-        return gitIn(worktree, "rev-parse", "HEAD").strip();
-    }
-
-    static JsonNode parse(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + line, e);
-        }
-    }
-
-    private static void drain(InputStream in, ByteArrayOutputStream out) {
-        try {
-            in.transferTo(out);
-        } catch (IOException ignored) {
-            // the process ended
-        }
+        return repo.git(args);
     }
 }

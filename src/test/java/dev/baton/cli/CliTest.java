@@ -3,7 +3,8 @@ package dev.baton.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.cli.CliRepo.Run;
+import dev.baton.testing.Run;
+import dev.baton.testing.TempRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,20 +33,20 @@ class CliTest {
                 .isEqualTo(id + " claimed by agent-a (epoch 1)\n");
 
         Run start = repo.baton("start", "t-" + p.toUpperCase(), "--as", "agent-a").ok();
-        assertThat(start.outLines()).hasSize(1);
+        assertThat(start.lines()).hasSize(1);
         Path wt = Path.of(start.value());
         assertThat(wt).isAbsolute().isDirectory().isEqualTo(tmp.resolve("repo.baton").resolve(id));
         assertThat(wt.resolve("TASK.md")).content().contains(id, "Add greeting", "Write hello.txt");
-        assertThat(CliRepo.gitIn(wt, "rev-parse", "--abbrev-ref", "HEAD").strip()).isEqualTo("task/" + id);
+        assertThat(TempRepo.gitIn(wt, "rev-parse", "--abbrev-ref", "HEAD").strip()).isEqualTo("task/" + id);
 
-        String first = CliRepo.commitIn(wt, "hello.txt", "hello\n", "Add hello.txt");
+        String first = TempRepo.commitFileIn(wt, "hello.txt", "hello\n", "Add hello.txt");
         assertThat(CliRepo.in(wt, "done", "--as", "agent-a", "--summary", "hello.txt added").ok().out())
                 .isEqualTo(id + " is IN_REVIEW\n");
 
         assertThat(repo.baton("reject", id.toUpperCase(), "-m", "say hello to the world", "--as", "reviewer").ok()
                 .out()).isEqualTo(id + " is back WORKING with agent-a\n");
         assertThat(wt.resolve("TASK.md")).content().contains("say hello to the world");
-        CliRepo.commitIn(wt, "hello.txt", "hello, world\n", "Greet the world");
+        TempRepo.commitFileIn(wt, "hello.txt", "hello, world\n", "Greet the world");
         CliRepo.in(wt, "done", "--as", "agent-a").ok();
 
         assertThat(repo.baton("approve", "T-" + p.substring(0, 5), "--as", "reviewer").ok().out())
@@ -73,7 +74,7 @@ class CliTest {
                 .map(n -> n.get("command").asText()).toList();
         assertThat(commands).containsExactly("merge", "approve", "done", "reject", "done", "start", "claim", "spawn");
         assertThat(repo.git("rev-list", "--count", "refs/baton/board").strip()).isEqualTo("9");
-        assertThat(repo.baton("list", "--state", "completed").ok().outLines()).hasSize(1).first().asString()
+        assertThat(repo.baton("list", "--state", "completed").ok().lines()).hasSize(1).first().asString()
                 .startsWith(id);
         assertThat(repo.baton("board").ok().out()).doesNotContain(id);
     }
@@ -112,7 +113,7 @@ class CliTest {
         CliRepo repo = CliRepo.initialized(tmp);
         String kept = repo.spawn("Kept");
         Path wt = repo.started(kept, "agent-a");
-        CliRepo.commitIn(wt, "work.txt", "work\n", "Some work");
+        TempRepo.commitFileIn(wt, "work.txt", "work\n", "Some work");
 
         assertThat(repo.baton("cancel", kept, "--as", "lead").ok().out())
                 .isEqualTo(kept + " is CANCELLED; worktree kept: branch task/" + kept
@@ -121,7 +122,7 @@ class CliTest {
 
         String forced = repo.spawn("Forced");
         Path wt2 = repo.started(forced, "agent-a");
-        CliRepo.commitIn(wt2, "work.txt", "work\n", "Some work");
+        TempRepo.commitFileIn(wt2, "work.txt", "work\n", "Some work");
         assertThat(repo.baton("cancel", forced, "--force", "--as", "lead").ok().out()).contains("removed");
         assertThat(wt2).doesNotExist();
     }
@@ -145,7 +146,7 @@ class CliTest {
         for (String form : forms) {
             assertThat(repo.show(form).get("id").asText()).as("show %s", form).isEqualTo(id);
         }
-        assertThat(repo.baton("log", bare.substring(0, 2).toUpperCase()).ok().outLines()).hasSize(1);
+        assertThat(repo.baton("log", bare.substring(0, 2).toUpperCase()).ok().lines()).hasSize(1);
         assertThat(repo.baton("--json", "claim", "t-" + bare.substring(0, 3), "--as", "a").ok().json()
                 .get("id").asText()).isEqualTo(id);
         assertThat(repo.baton("--json", "start", bare.substring(0, 2).toUpperCase(), "--as", "a").ok().json()
@@ -164,7 +165,7 @@ class CliTest {
         Path wt = repo.started(id, "agent-a");
         Path sub = Files.createDirectories(wt.resolve("deep/inside"));
 
-        assertThat(CliRepo.in(wt, "show").ok().outLines().get(0)).isEqualTo(id + "  Here");
+        assertThat(CliRepo.in(wt, "show").ok().lines().get(0)).isEqualTo(id + "  Here");
         assertThat(CliRepo.in(sub, "--json", "show").ok().json().get("id").asText()).isEqualTo(id);
         // an explicit id still wins
         assertThat(CliRepo.in(wt, "--json", "show", other).ok().json().get("id").asText()).isEqualTo(other);
@@ -321,7 +322,7 @@ class CliTest {
         assertThat(ids(repo.baton("list", "--state", "IN_REVIEW"))).containsExactly(e);
 
         // the text line: id, state, assignee (or -), priority, title, labels
-        String line = repo.baton("list", "--state", "queued").ok().outLines().get(0);
+        String line = repo.baton("list", "--state", "queued").ok().lines().get(0);
         assertThat(line).startsWith(b).contains("QUEUED", " - ", "p0", "Bravo", "[backend, frontend]");
         assertThat(repo.baton("--json", "list", "--label", "frontend").ok().json().get("labels"))
                 .extracting(JsonNode::asText).containsExactly("backend", "frontend");
@@ -329,7 +330,7 @@ class CliTest {
 
     private static List<String> ids(Run r) {
         r.ok();
-        return r.outLines().stream().map(l -> l.substring(0, l.indexOf(' '))).toList();
+        return r.lines().stream().map(l -> l.substring(0, l.indexOf(' '))).toList();
     }
 
     // ---- log -----------------------------------------------------------------------------------------------------
@@ -344,7 +345,7 @@ class CliTest {
         repo.started(id, "agent-a");
         repo.baton("done", id, "--as", "agent-a").ok();
 
-        List<String> lines = repo.baton("log", id).ok().outLines();
+        List<String> lines = repo.baton("log", id).ok().lines();
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).contains("done " + id + " Logged (agent-a)", "[WORKING → IN_REVIEW, epoch 1]");
         assertThat(lines.get(1)).contains("start " + id + " Logged (agent-a)", "[ASSIGNED → WORKING, epoch 1]");
@@ -359,11 +360,11 @@ class CliTest {
                 .isEqualTo(logged);
 
         // the whole board: every transition, then the commit that made it
-        List<String> all = repo.baton("log").ok().outLines();
+        List<String> all = repo.baton("log").ok().lines();
         assertThat(all).hasSize(boardCommits.size()).hasSize(7);
         assertThat(all.get(all.size() - 1)).contains("init board (lead)");
-        assertThat(repo.baton("log", "-n", "2").ok().outLines()).isEqualTo(all.subList(0, 2));
-        assertThat(repo.baton("log", id, "-n", "1").ok().outLines()).isEqualTo(lines.subList(0, 1));
+        assertThat(repo.baton("log", "-n", "2").ok().lines()).isEqualTo(all.subList(0, 2));
+        assertThat(repo.baton("log", id, "-n", "1").ok().lines()).isEqualTo(lines.subList(0, 1));
 
         List<JsonNode> json = repo.baton("--json", "log", id).ok().ndjson();
         assertThat(json).hasSize(4);
@@ -434,7 +435,7 @@ class CliTest {
     @Test
     void boardOfAnEmptyBoardHasTheColumnsAndNoTasks() {
         CliRepo repo = CliRepo.initialized(tmp);
-        assertThat(repo.baton("board").ok().outLines().get(0))
+        assertThat(repo.baton("board").ok().lines().get(0))
                 .contains("QUEUED (0)", "ASSIGNED (0)", "WORKING (0)", "IN_REVIEW (0)", "APPROVED (0)");
         JsonNode json = repo.baton("--json", "board").ok().json();
         json.elements().forEachRemaining(a -> assertThat(a).isEmpty());

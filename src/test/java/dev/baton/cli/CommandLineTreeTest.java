@@ -2,7 +2,7 @@ package dev.baton.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.cli.CliRepo.Run;
+import dev.baton.testing.Run;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
