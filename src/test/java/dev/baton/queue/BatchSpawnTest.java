@@ -4,7 +4,7 @@ import static dev.baton.queue.QueueRepo.LEAD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.queue.QueueRepo.Run;
+import dev.baton.testing.Run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -134,7 +134,7 @@ class BatchSpawnTest {
         assertThat(repo.tip()).as("nothing was created").isEqualTo(tip);
         assertThat(repo.baton("--json", "list").ok().ndjson()).hasSize(1);
 
-        JsonNode err = QueueRepo.parse(repo.baton("--json", "spawn", "--batch", file.toString(), "--as", LEAD)
+        JsonNode err = Run.parse(repo.baton("--json", "spawn", "--batch", file.toString(), "--as", LEAD)
                 .fails(2).err());
         assertThat(err.get("error").asText()).isEqualTo(message);
         assertThat(err.get("exit").asInt()).isEqualTo(2);

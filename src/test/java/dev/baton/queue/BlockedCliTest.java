@@ -5,7 +5,7 @@ import static dev.baton.queue.QueueRepo.LEAD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.queue.QueueRepo.Run;
+import dev.baton.testing.Run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

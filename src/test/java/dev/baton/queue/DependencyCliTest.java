@@ -5,7 +5,7 @@ import static dev.baton.queue.QueueRepo.LEAD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.queue.QueueRepo.Run;
+import dev.baton.testing.Run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -113,7 +113,7 @@ class DependencyCliTest {
                 .isEqualTo("that would make a cycle: " + a + " → " + c + " → " + b + " → " + a);
         assertThat(repo.baton("dep", "add", a, a, "--as", LEAD).fails(1).error())
                 .isEqualTo("that would make a cycle: " + a + " → " + a);
-        JsonNode err = QueueRepo.parse(repo.baton("--json", "dep", "add", a, b, "--as", LEAD).fails(1).err());
+        JsonNode err = Run.parse(repo.baton("--json", "dep", "add", a, b, "--as", LEAD).fails(1).err());
         assertThat(err.get("error").asText()).isEqualTo("that would make a cycle: " + a + " → " + b + " → " + a);
         assertThat(err.get("exit").asInt()).isEqualTo(1);
         assertThat(repo.tip()).isEqualTo(tip);

@@ -6,6 +6,7 @@ import static dev.baton.queue.QueueRepo.REVIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class EpicCliTest {
 
         // the last child: through review, then the merge
         Path wt = Path.of(repo.baton("start", query, "--as", AGENT).ok().value());
-        QueueRepo.commitIn(wt, "query.txt", "query\n", "Query API");
+        TempRepo.commitFileIn(wt, "query.txt", "query\n", "Query API");
         QueueRepo.in(wt, "done", "--as", AGENT).ok();
         repo.baton("approve", query, "--as", REVIEWER).ok();
         String beforeMerge = repo.tip();

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.store.BoardLayout;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.baton.testing.Run;
+import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +31,7 @@ class KeyedSpawnRaceTest {
     }
 
     @Test
-    void eightProcessesSpawningWithOneKeyMakeExactlyOneTask() throws Exception {
+    void eightProcessesSpawningWithOneKeyMakeExactlyOneTask() {
         QueueRepo repo = QueueRepo.create(tmp);
         for (int round = 1; round <= ROUNDS; round++) {
             String tipBefore = repo.tip();
@@ -49,7 +47,7 @@ class KeyedSpawnRaceTest {
                 assertThat(r.exit()).as("%s", r).isZero();
                 assertThat(r.err()).as("%s", r).isEmpty();
                 assertThat(r.out().lines().toList()).as("%s", r).hasSize(1);
-                JsonNode j = QueueRepo.parse(r.out().strip());
+                JsonNode j = Run.parse(r.out().strip());
                 ids.add(j.get("id").asText());
                 assertThat(j.get("key").asText()).isEqualTo(key);
                 assertThat(j.get("title").asText()).isEqualTo(title);
@@ -77,72 +75,22 @@ class KeyedSpawnRaceTest {
         repo.assertFsckClean();
     }
 
-    private List<Result> race(QueueRepo repo, int round, String key, String title) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("race-" + round));
-        Path go = dir.resolve("go");
-        List<Process> processes = new ArrayList<>();
+    private List<Result> race(QueueRepo repo, int round, String key, String title) {
         List<String> agents = new ArrayList<>();
-        try {
-            for (int i = 1; i <= PROCESSES; i++) {
-                String agent = "agent-" + i;
-                agents.add(agent);
-                List<String> cmd = new ArrayList<>(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                        "-cp", System.getProperty("java.class.path"),
-                        SpawnChild.class.getName(),
-                        dir.resolve("ready-" + i).toString(), go.toString(),
-                        "-C", repo.dir().toString(), "--json", "spawn", title, "--spec", "the same spec",
-                        "--key", key, "--as", agent));
-                ProcessBuilder pb = new ProcessBuilder(cmd);
-                pb.environment().remove("BATON_AGENT");
-                pb.environment().put("GIT_TERMINAL_PROMPT", "0");
-                pb.redirectOutput(dir.resolve("out-" + i).toFile());
-                pb.redirectError(dir.resolve("err-" + i).toFile());
-                processes.add(pb.start());
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            for (int i = 1; i <= PROCESSES; i++) {
-                while (!Files.exists(dir.resolve("ready-" + i))) {
-                    Process p = processes.get(i - 1);
-                    if (!p.isAlive()) {
-                        throw new AssertionError("child " + i + " ended before the barrier, exit " + p.exitValue()
-                                + ":\n" + read(dir.resolve("err-" + i)) + read(dir.resolve("out-" + i)));
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("child " + i + " not ready after " + TIMEOUT_SECONDS + " s");
-                    }
-                    Thread.sleep(5);
-                }
-            }
-            Path goTmp = dir.resolve("go.tmp");
-            Files.writeString(goTmp, "go\n");
-            Files.move(goTmp, go, StandardCopyOption.ATOMIC_MOVE);
-
-            List<Result> results = new ArrayList<>();
-            for (int i = 1; i <= PROCESSES; i++) {
-                Process p = processes.get(i - 1);
-                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    throw new AssertionError("child " + i + " did not finish:\n" + read(dir.resolve("err-" + i)));
-                }
-                results.add(new Result(agents.get(i - 1), p.exitValue(), read(dir.resolve("out-" + i)),
-                        read(dir.resolve("err-" + i))));
-            }
-            return results;
-        } finally {
-            for (Process p : processes) {
-                if (p.isAlive()) {
-                    p.destroyForcibly();
-                }
-            }
+        List<List<String>> args = new ArrayList<>();
+        for (int i = 1; i <= PROCESSES; i++) {
+            String agent = "agent-" + i;
+            agents.add(agent);
+            args.add(List.of("-C", repo.dir().toString(), "--json", "spawn", title, "--spec", "the same spec",
+                    "--key", key, "--as", agent));
         }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        List<TempRepo.ChildResult> results = TempRepo.race(tmp.resolve("race-" + round), SpawnChild.class, args,
+                Duration.ofSeconds(TIMEOUT_SECONDS));
+        List<Result> out = new ArrayList<>();
+        for (int i = 0; i < PROCESSES; i++) {
+            TempRepo.ChildResult r = results.get(i);
+            out.add(new Result(agents.get(i), r.exitCode(), r.stdout(), r.stderr()));
         }
+        return out;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.store.BoardLayout;
+import dev.baton.testing.Run;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,7 @@ class KeyedSpawnTest {
                 .startsWith("key 'k1' already belongs to " + id);
         assertThat(repo.baton("spawn", "Index the docs", "--key", "k1", "--as", LEAD).fails(1).error())
                 .startsWith("key 'k1' already belongs to " + id);
-        JsonNode err = QueueRepo.parse(repo.baton("--json", "spawn", "Other", "--key", "k1", "--as", LEAD).fails(1).err());
+        JsonNode err = Run.parse(repo.baton("--json", "spawn", "Other", "--key", "k1", "--as", LEAD).fails(1).err());
         assertThat(err.get("exit").asInt()).isEqualTo(1);
         assertThat(repo.tip()).isEqualTo(tip);
 

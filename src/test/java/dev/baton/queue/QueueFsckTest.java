@@ -5,6 +5,8 @@ import static dev.baton.queue.QueueRepo.LEAD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.store.BoardLayout;
+import dev.baton.testing.Run;
+import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -72,18 +74,18 @@ class QueueFsckTest {
         Map<String, String> env = Map.of("GIT_INDEX_FILE", tmp.resolve("tampered-index").toString(),
                 "GIT_AUTHOR_NAME", AGENT, "GIT_AUTHOR_EMAIL", AGENT,
                 "GIT_COMMITTER_NAME", AGENT, "GIT_COMMITTER_EMAIL", AGENT);
-        QueueRepo.gitWith(repo.dir(), env, "read-tree", fail);
+        TempRepo.gitWith(repo.dir(), env, "read-tree", fail);
         for (String path : List.of(taskPath, indexPath)) {
-            QueueRepo.gitWith(repo.dir(), env, "update-index", "--cacheinfo", "100644," + oldBlob + "," + path);
+            TempRepo.gitWith(repo.dir(), env, "update-index", "--cacheinfo", "100644," + oldBlob + "," + path);
         }
-        String tree = QueueRepo.gitWith(repo.dir(), env, "write-tree").strip();
+        String tree = TempRepo.gitWith(repo.dir(), env, "write-tree").strip();
         Path message = repo.file("message.txt", repo.git("log", "-1", "--format=%B", fail));
-        String forged = QueueRepo.gitWith(repo.dir(), env, "commit-tree", tree, "-p", parent, "-F", message.toString())
+        String forged = TempRepo.gitWith(repo.dir(), env, "commit-tree", tree, "-p", parent, "-F", message.toString())
                 .strip();
         repo.git("update-ref", BoardLayout.REF, forged, fail);
         assertThat(repo.recordAt(forged, b).has("blocked")).isFalse();
 
-        QueueRepo.Run r = repo.baton("fsck");
+        Run r = repo.baton("fsck");
         assertThat(r.exit()).as("%s", r).isEqualTo(1);
         assertThat(r.out()).contains(forged.substring(0, 10) + ": its board differs from the replay of `fail " + a)
                 .contains("1 problem(s) in");
