@@ -3,6 +3,7 @@ package dev.baton.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.testing.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ class HandoffTest {
         Path inTheWay = repo.dir().resolve(".git/refs/baton/channels/task");
         Files.createDirectories(inTheWay.getParent());
         Files.writeString(inTheWay, "in the way\n");
-        Repo.Run done = repo.baton("done", id, "--as", "agent-b", "--summary", "done anyway");
+        Run done = repo.baton("done", id, "--as", "agent-b", "--summary", "done anyway");
         assertThat(done.exit()).as("%s", done).isZero();
         assertThat(done.out().strip()).isEqualTo(id + " is IN_REVIEW");
         assertThat(done.err()).startsWith("baton: warning: could not post the done handoff of " + id + " to its thread");

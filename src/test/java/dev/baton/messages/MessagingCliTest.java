@@ -3,6 +3,7 @@ package dev.baton.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.testing.Run;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class MessagingCliTest {
         String next = repo.baton("send", "@bob", "just now", "--as", "carol").ok().value();
         follow.join(60_000);
         assertThat(exit.get()).as("%s", err).isZero();
-        assertThat(out.toString().lines().map(Repo::parse).map(n -> n.get("id").asText()).toList())
+        assertThat(out.toString().lines().map(Run::parse).map(n -> n.get("id").asText()).toList())
                 .containsExactly(waiting, next);
         assertThat(repo.git("rev-parse", "refs/baton/cursors/bob/inbox/bob").strip()).isEqualTo(next);
         // --timeout ends a follow with nothing to show
@@ -151,7 +152,7 @@ class MessagingCliTest {
             {"--trace", "has space", "send", "@bob", "hi", "--as", "alice"},
         };
         for (String[] args : bad) {
-            Repo.Run r = repo.baton(args);
+            Run r = repo.baton(args);
             assertThat(r.exit()).as("%s: %s", String.join(" ", args).substring(0, Math.min(60,
                     String.join(" ", args).length())), r).isEqualTo(2);
             assertThat(r.err()).startsWith("baton: ").hasLineCount(1);

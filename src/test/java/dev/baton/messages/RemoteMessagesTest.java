@@ -3,6 +3,7 @@ package dev.baton.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.testing.Run;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +57,7 @@ class RemoteMessagesTest {
             watch.join(10_000);
         }
         assertThat(exit.get()).as("%s", err).isZero();
-        List<JsonNode> seen = out.toString().lines().map(Repo::parse).toList();
+        List<JsonNode> seen = out.toString().lines().map(Run::parse).toList();
         assertThat(seen).hasSize(1);
         assertThat(seen.get(0).get("body").asText()).isEqualTo("deploy done");
     }

@@ -3,19 +3,19 @@ package dev.baton.messages;
 import dev.baton.app.Coordinator;
 import dev.baton.app.Messages;
 import dev.baton.app.Repositories;
-import java.nio.file.Files;
+import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * A child process for {@link ConcurrentSendersTest}: opens the repository, says it is ready, waits for the go file,
- * then sends {@code count} messages "sender i" to {@code #load} as fast as it can.
+ * A child process for {@link ConcurrentSendersTest}, started by {@link TempRepo#race}: opens the repository, says it
+ * is ready, waits for the go file, then sends {@code count} messages "sender i" to {@code #load} as fast as it can.
  *
  * <p>Arguments: repository, sender, count, ready file, go file.
  */
 public final class SendMany {
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         Path repo = Path.of(args[0]);
         String sender = args[1];
         int count = Integer.parseInt(args[2]);
@@ -24,14 +24,7 @@ public final class SendMany {
         try (Coordinator c = new Coordinator(Repositories.open(repo.toFile()), Clock.systemUTC(), sender)) {
             Messages messages = c.messages();
             messages.address("#load"); // load the classes before the race
-            Files.writeString(ready, "ready");
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!Files.exists(go)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no go");
-                }
-                Thread.sleep(1);
-            }
+            TempRepo.barrier(ready, go);
             for (int i = 0; i < count; i++) {
                 messages.send("#load", sender + " " + i, null, false, null);
             }

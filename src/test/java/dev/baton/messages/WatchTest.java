@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.cli.Main;
+import dev.baton.testing.Jvm;
+import dev.baton.testing.Run;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,13 +38,13 @@ class WatchTest {
 
         long latency1 = child(out, 1, "spawn", "Watched task", "--as", "lead");
         long latency2 = child(out, 2, "send", "#ops", "deploying", "--as", "lead");
-        String id = Repo.parse(lines(out).get(0)).get("task").asText();
+        String id = Run.parse(lines(out).get(0)).get("task").asText();
         long latency3 = child(out, 3, "claim", id, "--as", "agent-a", "--trace", "t-1");
         watch.join(TimeUnit.SECONDS.toMillis(30));
         assertThat(exit.get()).as("watch exit; stderr %s", err).isZero();
         System.out.printf("WatchTest: seen %d, %d, %d ms after the writing process ended%n", latency1, latency2, latency3);
 
-        List<JsonNode> events = lines(out).stream().map(Repo::parse).toList();
+        List<JsonNode> events = lines(out).stream().map(Run::parse).toList();
         assertThat(events).extracting(n -> n.get("type").asText()).containsExactly("transition", "message", "transition");
         assertThat(events.get(0).get("command").asText()).isEqualTo("spawn");
         assertThat(events.get(0).get("to").asText()).isEqualTo("QUEUED");
@@ -58,7 +60,7 @@ class WatchTest {
     void watchWithoutFromStartsNowAndStopsAtItsTimeout() {
         Repo repo = Repo.withBoard(tmp);
         repo.spawn("Already there");
-        Repo.Run r = repo.baton("watch", "--timeout", "1s");
+        Run r = repo.baton("watch", "--timeout", "1s");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEmpty();
         assertThat(repo.baton("watch", "--from", "nonsense", "--count", "1").exit()).isEqualTo(2);
@@ -70,7 +72,7 @@ class WatchTest {
         all[0] = "-C";
         all[1] = tmp.resolve("repo").toString();
         System.arraycopy(args, 0, all, 2, args.length);
-        Process p = Repo.java(Main.class, all).redirectErrorStream(true).start();
+        Process p = Jvm.process(Main.class, all).redirectErrorStream(true).start();
         String printed = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(printed).isZero();
