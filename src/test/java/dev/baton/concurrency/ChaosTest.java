@@ -3,6 +3,11 @@ package dev.baton.concurrency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.core.Task;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Lines;
+import dev.baton.testing.Poll;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.io.File;
 import java.nio.file.Files;
@@ -17,20 +22,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Four worker processes make board transitions under contention while the test SIGKILLs them and restarts them, at
- * least thirty times: at random moments, and (every other kill) while one is announcing a ref update, so that kills
- * land around JGit's lock, write and rename. Afterwards the board is whole: every task in exactly one state, the history
- * replays clean, git finds nothing wrong, and the next commands work, whatever locks the kills left behind.
+ * Four worker processes make board transitions under contention while the test SIGKILLs them and restarts them,
+ * sixteen times: the first few at random moments, the rest aimed at a worker that is announcing a ref update, so that
+ * kills land around JGit's lock, write and rename (at least one of them must). Afterwards the board is whole: every
+ * task in exactly one state, the history replays clean, git finds nothing wrong, and the next commands work, whatever
+ * locks the kills left behind.
  */
 class ChaosTest {
 
     static final int WORKERS = 4;
-    static final int KILLS = 32;
+    static final int KILLS = 16;
+    /** Kills before this many land at random moments; the others aim at a ref update in progress. */
+    static final int RANDOM_KILLS = 4;
 
     @TempDir
     Path tmp;
 
-    Children children;
+    Processes children;
 
     @AfterEach
     void killChildren() {
@@ -42,13 +50,13 @@ class ChaosTest {
     @Test
     void killingWritersAtRandomNeverBreaksTheBoard() throws Exception {
         TempRepo repo = TempRepo.create(tmp);
-        children = new Children(tmp.resolve("logs"));
-        Children.inProcessOk(repo.dir(), "boss", "init");
+        children = new Processes(tmp.resolve("logs"));
+        Cli.ok(repo.dir(), "boss", "init");
         for (int i = 0; i < 10; i++) {
-            Children.inProcessOk(repo.dir(), "boss", "spawn", "seed " + i);
+            Cli.ok(repo.dir(), "boss", "spawn", "seed " + i);
         }
         Path stop = tmp.resolve("stop");
-        Children.Child[] workers = new Children.Child[WORKERS];
+        Processes.Child[] workers = new Processes.Child[WORKERS];
         Path[] logs = new Path[WORKERS];
         int[] linesAtStart = new int[WORKERS];
         for (int i = 0; i < WORKERS; i++) {
@@ -63,11 +71,11 @@ class ChaosTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos();
         while (kills < KILLS) {
             assertThat(System.nanoTime() - deadline).as("time left for the kills (%d so far)", kills).isNegative();
-            Children.sleep(50 + rnd.nextInt(400));
+            Poll.sleep(50 + rnd.nextInt(400));
             // kill a worker that is busy (has finished an operation since it started), at a random moment
             List<Integer> busy = new ArrayList<>();
             for (int i = 0; i < WORKERS; i++) {
-                if (Children.lines(logs[i]).size() > linesAtStart[i]) {
+                if (Lines.read(logs[i]).size() > linesAtStart[i]) {
                     busy.add(i);
                 }
             }
@@ -75,8 +83,8 @@ class ChaosTest {
                 continue;
             }
             int victim = busy.get(rnd.nextInt(busy.size()));
-            if (kills % 2 == 1) {
-                // every other kill aims at a ref update in progress: a worker whose intent file is there right now
+            if (kills >= RANDOM_KILLS) {
+                // aim at a ref update in progress: a worker whose intent file is there right now
                 victim = victimMidUpdate(intents, workers, busy, victim);
             }
             Process p = workers[victim].process();
@@ -87,22 +95,22 @@ class ChaosTest {
             if (left != null && left.length > 0) {
                 midUpdate++; // it died between announcing a ref update and finishing it
             }
-            linesAtStart[victim] = Children.lines(logs[victim]).size();
+            linesAtStart[victim] = Lines.read(logs[victim]).size();
             workers[victim] = startWorker(repo, victim, logs[victim], stop);
         }
 
         // let the survivors and the restarted ones work on a little, then stop them cleanly
-        Children.await("every worker to work after the last kill", Duration.ofSeconds(300), () -> {
+        Poll.await("every worker to work after the last kill", Duration.ofSeconds(300), () -> {
             for (int i = 0; i < WORKERS; i++) {
-                if (Children.lines(logs[i]).size() <= linesAtStart[i]) {
+                if (Lines.read(logs[i]).size() <= linesAtStart[i]) {
                     return false;
                 }
             }
             return true;
         });
         TempRepo.touchAtomically(stop, "");
-        for (Children.Child w : workers) {
-            Children.Result r = w.await(Duration.ofSeconds(300));
+        for (Processes.Child w : workers) {
+            Run r = w.await(Duration.ofSeconds(300));
             assertThat(r.exit()).as("worker stopped by the stop file: %s", r).isZero();
         }
 
@@ -110,7 +118,7 @@ class ChaosTest {
         List<String> errors = new ArrayList<>();
         List<String> reported = new ArrayList<>(); // "<command> <task> <epoch> <agent>" for every write said done
         for (int i = 0; i < WORKERS; i++) {
-            for (String line : Children.lines(logs[i])) {
+            for (String line : Lines.read(logs[i])) {
                 ops++;
                 String[] f = line.split("\t");
                 if (f[0].equals("ERROR")) {
@@ -126,7 +134,8 @@ class ChaosTest {
         }
         System.out.println("chaos: " + kills + " SIGKILLs (" + midUpdate + " in the middle of a ref update), "
                 + ops + " operations finished");
-        assertThat(kills).isGreaterThanOrEqualTo(30);
+        assertThat(kills).isEqualTo(KILLS);
+        assertThat(midUpdate).as("kills that landed between a ref update's intent and its end").isPositive();
         assertThat(errors).as("operations that failed other than by a refusal").isEmpty();
 
         // no lost update: every transition a worker was told had landed is in the board's history
@@ -145,27 +154,27 @@ class ChaosTest {
 
         Map<String, Task> tasks = BoardChecks.assertConsistent(repo);
         System.out.println("chaos: board " + BoardChecks.census(tasks));
-        Children.Result fsck = children.baton(repo.dir(), "checker", "fsck");
+        Run fsck = children.baton(repo.dir(), "checker", "fsck");
         assertThat(fsck.exit()).as("baton fsck: %s", fsck).isZero();
         BoardChecks.assertGitFsckClean(repo);
 
         // the next writer goes through, whatever the kills left behind
-        Children.Result spawn = children.baton(repo.dir(), "after", "spawn", "after the chaos", "--priority", "0");
+        Run spawn = children.baton(repo.dir(), "after", "spawn", "after the chaos", "--priority", "0");
         assertThat(spawn.exit()).as("spawn after the chaos: %s", spawn).isZero();
         String id = spawn.value();
-        Children.Result claim = children.baton(repo.dir(), "after", "claim", id);
+        Run claim = children.baton(repo.dir(), "after", "claim", id);
         assertThat(claim.exit()).as("claim after the chaos: %s", claim).isZero();
         assertThat(claim.value()).isEqualTo(id + " claimed by after (epoch 1)");
         assertThat(repo.dir().resolve(".git/refs/baton/board.lock")).doesNotExist();
 
         // doctor --fix clears whatever stale lease locks the kills left, and reaps what ran out
-        Children.Result fix = children.baton(repo.dir(), "after", "doctor", "--fix");
+        Run fix = children.baton(repo.dir(), "after", "doctor", "--fix");
         assertThat(fix.exit()).as("doctor --fix after the chaos: %s", fix).isZero();
         try (var files = Files.walk(repo.dir().resolve(".git/refs/baton"))) {
             assertThat(files.filter(f -> f.toString().endsWith(".lock")).toList()).as("lock files left").isEmpty();
         }
         BoardChecks.assertConsistent(repo);
-        Children.Result fsckAgain = Children.inProcess(repo.dir(), "checker", "fsck");
+        Run fsckAgain = Cli.as(repo.dir(), "checker", "fsck");
         assertThat(fsckAgain.exit()).as("baton fsck at the end: %s", fsckAgain).isZero();
     }
 
@@ -173,7 +182,7 @@ class ChaosTest {
      * Polls the intents folder for a moment for a busy worker that is announcing a ref update (between the intent and
      * its withdrawal: around JGit's lock, write and rename); that worker, else {@code fallback}.
      */
-    private static int victimMidUpdate(File intents, Children.Child[] workers, List<Integer> busy, int fallback) {
+    private static int victimMidUpdate(File intents, Processes.Child[] workers, List<Integer> busy, int fallback) {
         long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (System.nanoTime() - until < 0) {
             String[] names = intents.list();
@@ -191,7 +200,7 @@ class ChaosTest {
         return fallback;
     }
 
-    private Children.Child startWorker(TempRepo repo, int i, Path log, Path stop) {
+    private Processes.Child startWorker(TempRepo repo, int i, Path log, Path stop) {
         return children.startMain(ChaosWorker.class, "chaos-" + i, repo.dir().toString(), "agent-" + i,
                 log.toString(), stop.toString());
     }

@@ -5,6 +5,8 @@ import dev.baton.app.Coordinator;
 import dev.baton.app.TaskFilter;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Lines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +41,7 @@ public final class ChaosWorker {
                     if (dice < 22) {
                         op = "spawn";
                         if (c.list(new TaskFilter(TaskState.QUEUED, null, null)).size() < 25) {
-                            String id = Children.inProcessOk(Path.of(repo), agent, "spawn", "chaos " + rnd.nextInt(1000),
+                            String id = Cli.ok(Path.of(repo), agent, "spawn", "chaos " + rnd.nextInt(1000),
                                     "--priority", Integer.toString(rnd.nextInt(5)));
                             writes.add("spawn " + id + " 0");
                         }
@@ -64,14 +66,13 @@ public final class ChaosWorker {
                         op = "reap";
                         c.reapExpired().forEach(t -> writes.add(wrote("reap", t)));
                     }
-                    Children.appendLine(log, "OK\t" + op + "\t" + String.join(",", writes));
+                    Lines.append(log, "OK", op, String.join(",", writes));
                 } catch (BatonException.RejectedException e) {
-                    Children.appendLine(log, "REFUSED\t" + op + "\t" + Workers.clean(e.getMessage()) + "\t"
-                            + String.join(",", writes));
+                    Lines.append(log, "REFUSED", op, e.getMessage(), String.join(",", writes));
                 } catch (NoTask e) {
-                    Children.appendLine(log, "SKIPPED\t" + op);
+                    Lines.append(log, "SKIPPED", op);
                 } catch (RuntimeException e) {
-                    Children.appendLine(log, "ERROR\t" + op + "\t" + Workers.clean(e));
+                    Lines.append(log, "ERROR", op, e);
                 }
             }
         }

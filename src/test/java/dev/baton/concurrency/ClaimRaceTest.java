@@ -6,6 +6,11 @@ import dev.baton.app.Coordinator;
 import dev.baton.app.LoggedEvent;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Lines;
+import dev.baton.testing.Poll;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,18 +22,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Eight real processes race to claim the same task, fifty times over: each round has exactly one winner and seven
+ * Eight real processes race to claim the same task, twenty times over: each round has exactly one winner and seven
  * refusals naming it, and the board agrees.
  */
 class ClaimRaceTest {
 
     static final int PROCESSES = 8;
-    static final int ROUNDS = 50;
+    static final int ROUNDS = 20;
 
     @TempDir
     Path tmp;
 
-    Children children;
+    Processes children;
 
     @AfterEach
     void killChildren() {
@@ -40,11 +45,11 @@ class ClaimRaceTest {
     @Test
     void eightProcessesRacingForOneTaskAlwaysGiveExactlyOneWinner() throws Exception {
         TempRepo repo = TempRepo.create(tmp);
-        children = new Children(tmp.resolve("logs"));
+        children = new Processes(tmp.resolve("logs"));
         List<String> ids = new ArrayList<>();
-        Children.inProcessOk(repo.dir(), "boss", "init");
+        Cli.ok(repo.dir(), "boss", "init");
         for (int r = 0; r < ROUNDS; r++) {
-            ids.add(Children.inProcessOk(repo.dir(), "boss", "spawn", "race " + r));
+            ids.add(Cli.ok(repo.dir(), "boss", "spawn", "race " + r));
         }
         Path idsFile = tmp.resolve("ids.txt");
         Files.write(idsFile, ids);
@@ -57,13 +62,13 @@ class ClaimRaceTest {
             children.startMain(RaceWorker.class, "racer-" + i, repo.dir().toString(), "agent-" + i,
                     idsFile.toString(), signals.toString(), result.toString());
         }
-        Children.await("all racers to be ready", Duration.ofSeconds(300), () -> countReady(signals) == PROCESSES);
+        Poll.await("all racers to be ready", Duration.ofSeconds(300), () -> countReady(signals) == PROCESSES);
 
         for (int r = 0; r < ROUNDS; r++) {
             TempRepo.touchAtomically(signals.resolve("go-" + r), "");
             int round = r;
-            Children.await("every racer to report round " + r, Duration.ofSeconds(180),
-                    () -> results.stream().allMatch(f -> Children.lines(f).size() > round));
+            Poll.await("every racer to report round " + r, Duration.ofSeconds(180),
+                    () -> results.stream().allMatch(f -> Lines.read(f).size() > round));
         }
 
         try (Coordinator reader = repo.coordinator("reader", Workers.CLOCK)) {
@@ -73,7 +78,7 @@ class ClaimRaceTest {
                 List<String> refusals = new ArrayList<>();
                 List<String> other = new ArrayList<>();
                 for (int i = 0; i < PROCESSES; i++) {
-                    String line = Children.lines(results.get(i)).get(r);
+                    String line = Lines.read(results.get(i)).get(r);
                     String[] f = line.split("\t");
                     assertThat(f[0]).as("round of line %s", line).isEqualTo(Integer.toString(r));
                     switch (f[1]) {
@@ -100,10 +105,10 @@ class ClaimRaceTest {
                 assertThat(events).as("round %d: the board's history of %s", r, id).hasSize(2);
                 assertThat(events.get(0).event().actor()).isEqualTo(winner);
             }
-            // init + 50 spawns + 50 claims: no losing write landed anywhere
+            // init, the spawns and one claim per round: no losing write landed anywhere
             assertThat(reader.log(null, 0)).hasSize(1 + 2 * ROUNDS);
         }
-        Children.Result fsck = children.baton(repo.dir(), "checker", "fsck");
+        Run fsck = children.baton(repo.dir(), "checker", "fsck");
         assertThat(fsck.exit()).as("baton fsck: %s", fsck).isZero();
     }
 

@@ -7,6 +7,10 @@ import dev.baton.app.LoggedEvent;
 import dev.baton.app.TaskFilter;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Lines;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,18 +25,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Four real processes drain a queue of 200 tasks with claim --next, start and done: every task is claimed exactly
+ * Four real processes drain a queue of 40 tasks with claim --next, start and done: every task is claimed exactly
  * once, all end IN_REVIEW, and the history replays clean.
  */
 class DrainTest {
 
     static final int PROCESSES = 4;
-    static final int TASKS = 200;
+    static final int TASKS = 40;
 
     @TempDir
     Path tmp;
 
-    Children children;
+    Processes children;
 
     @AfterEach
     void killChildren() {
@@ -42,20 +46,20 @@ class DrainTest {
     }
 
     @Test
-    void fourProcessesDrainTwoHundredTasksWithoutADuplicateClaim() {
+    void fourProcessesDrainFortyTasksWithoutADuplicateClaim() {
         TempRepo repo = TempRepo.create(tmp);
-        children = new Children(tmp.resolve("logs"));
+        children = new Processes(tmp.resolve("logs"));
         Set<String> spawned = new HashSet<>();
-        Children.inProcessOk(repo.dir(), "boss", "init");
+        Cli.ok(repo.dir(), "boss", "init");
         for (int i = 0; i < TASKS; i++) {
-            spawned.add(Children.inProcessOk(repo.dir(), "boss", "spawn", "drain " + i, "--priority",
+            spawned.add(Cli.ok(repo.dir(), "boss", "spawn", "drain " + i, "--priority",
                     Integer.toString(i % 5), "--base", "main"));
         }
         assertThat(spawned).hasSize(TASKS);
 
         Path go = tmp.resolve("go");
         List<Path> results = new ArrayList<>();
-        List<Children.Child> workers = new ArrayList<>();
+        List<Processes.Child> workers = new ArrayList<>();
         for (int i = 0; i < PROCESSES; i++) {
             Path result = tmp.resolve("drain-" + i + ".tsv");
             results.add(result);
@@ -63,8 +67,8 @@ class DrainTest {
                     go.toString(), result.toString()));
         }
         TempRepo.touchAtomically(go, "");
-        for (Children.Child w : workers) {
-            Children.Result r = w.await(Duration.ofSeconds(600));
+        for (Processes.Child w : workers) {
+            Run r = w.await(Duration.ofSeconds(600));
             assertThat(r.exit()).as("drainer: %s", r).isZero();
         }
 
@@ -73,7 +77,7 @@ class DrainTest {
         List<String> errors = new ArrayList<>();
         int done = 0;
         for (int i = 0; i < PROCESSES; i++) {
-            List<String> lines = Children.lines(results.get(i));
+            List<String> lines = Lines.read(results.get(i));
             assertThat(lines).as("drainer %d ends because nothing is ready", i).isNotEmpty().last().isEqualTo("EMPTY");
             for (String line : lines) {
                 String[] f = line.split("\t");
@@ -115,7 +119,7 @@ class DrainTest {
             });
             assertThat(reader.open()).hasSize(TASKS);
         }
-        Children.Result fsck = children.baton(repo.dir(), "checker", "fsck");
+        Run fsck = children.baton(repo.dir(), "checker", "fsck");
         assertThat(fsck.exit()).as("baton fsck: %s", fsck).isZero();
         assertThat(fsck.out()).contains("board clean");
     }

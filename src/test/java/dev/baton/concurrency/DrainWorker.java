@@ -4,6 +4,7 @@ import dev.baton.BatonException;
 import dev.baton.app.Coordinator;
 import dev.baton.core.Handoff;
 import dev.baton.core.Task;
+import dev.baton.testing.Lines;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,25 +35,25 @@ public final class DrainWorker {
                     if (e.getMessage().startsWith("nothing ready")) {
                         break;
                     }
-                    Children.appendLine(results, "ERROR\tclaim --next refused: " + Workers.clean(e.getMessage()));
+                    Lines.append(results, "ERROR", "claim --next refused: " + e.getMessage());
                     errors++;
                     continue;
                 } catch (RuntimeException e) {
-                    Children.appendLine(results, "ERROR\tclaim --next: " + Workers.clean(e));
+                    Lines.append(results, "ERROR", "claim --next: " + e);
                     errors++;
                     continue;
                 }
-                Children.appendLine(results, "CLAIMED\t" + t.id() + "\t" + t.epoch());
+                Lines.append(results, "CLAIMED", t.id(), t.epoch());
                 try {
                     c.start(t.id(), t.epoch(), null);
                     c.done(t.id(), t.epoch(), Handoff.summary("drained by " + agent));
-                    Children.appendLine(results, "DONE\t" + t.id());
+                    Lines.append(results, "DONE", t.id());
                 } catch (RuntimeException e) {
-                    Children.appendLine(results, "ERROR\t" + t.id() + ": " + Workers.clean(e));
+                    Lines.append(results, "ERROR", t.id() + ": " + e);
                     errors++;
                 }
             }
-            Children.appendLine(results, "EMPTY");
+            Lines.append(results, "EMPTY");
         }
         System.exit(0);
     }

@@ -9,6 +9,10 @@ import dev.baton.core.AttemptRecord;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
 import dev.baton.store.LeaseStore;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Poll;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,13 +37,13 @@ class LeaseExpiryTest {
     Path tmp;
 
     TempRepo repo;
-    Children children;
+    Processes children;
 
     @BeforeEach
     void board() {
         repo = TempRepo.create(tmp);
-        children = new Children(tmp.resolve("logs"));
-        Children.inProcessOk(repo.dir(), "lead", "init");
+        children = new Processes(tmp.resolve("logs"));
+        Cli.ok(repo.dir(), "lead", "init");
     }
 
     @AfterEach
@@ -49,8 +53,8 @@ class LeaseExpiryTest {
 
     @Test
     void aStalledWorkerLosesItsTaskToTheNextClaimAndIsFencedOff() {
-        String id = Children.inProcessOk(repo.dir(), "lead", "spawn", "stalls");
-        Children.Result started = children.baton(repo.dir(), "agent-a", "start", id, "--lease", "1s");
+        String id = Cli.ok(repo.dir(), "lead", "spawn", "stalls");
+        Run started = children.baton(repo.dir(), "agent-a", "start", id, "--lease", "1s");
         assertThat(started.exit()).as("%s", started).isZero();
         Path worktree = Path.of(started.value());
         Task working = task(id);
@@ -59,7 +63,7 @@ class LeaseExpiryTest {
 
         sleepPast(working.leaseUntil()); // agent-a never heartbeats
 
-        Children.Result claimed = children.baton(repo.dir(), "agent-b", "claim", "--next", "--json");
+        Run claimed = children.baton(repo.dir(), "agent-b", "claim", "--next", "--json");
         assertThat(claimed.exit()).as("%s", claimed).isZero();
         JsonNode json = parse(claimed.value());
         assertThat(json.get("id").asText()).isEqualTo(id);
@@ -82,11 +86,11 @@ class LeaseExpiryTest {
 
         String tip = repo.rev("refs/baton/board");
         // agent-a wakes up and hands in, from its worktree
-        Children.Result fromWorktree = children.baton(worktree, "agent-a", "done", "--summary", "finished late");
+        Run fromWorktree = children.baton(worktree, "agent-a", "done", "--summary", "finished late");
         assertThat(fromWorktree.exit()).as("%s", fromWorktree).isEqualTo(1);
         assertThat(fromWorktree.err()).contains(id).contains("agent-b");
         // and with the epoch it was granted
-        Children.Result withEpoch = children.baton(repo.dir(), "agent-a", "done", id, "--epoch", "1");
+        Run withEpoch = children.baton(repo.dir(), "agent-a", "done", id, "--epoch", "1");
         assertThat(withEpoch.exit()).as("%s", withEpoch).isEqualTo(1);
         assertThat(withEpoch.err()).contains("lease lost: you hold epoch 1, the task is at epoch 3");
         assertThat(repo.rev("refs/baton/board")).as("the board after refused writes").isEqualTo(tip);
@@ -95,16 +99,16 @@ class LeaseExpiryTest {
 
     @Test
     void theReaperReportsTheHeartbeatsAndTheLastNote() {
-        String id = Children.inProcessOk(repo.dir(), "lead", "spawn", "beats once");
-        Children.Result started = children.baton(repo.dir(), "agent-a", "start", id, "--lease", "1s");
+        String id = Cli.ok(repo.dir(), "lead", "spawn", "beats once");
+        Run started = children.baton(repo.dir(), "agent-a", "start", id, "--lease", "1s");
         assertThat(started.exit()).as("%s", started).isZero();
-        Children.Result beat = children.baton(Path.of(started.value()), "agent-a", "heartbeat", "--lease", "1s",
+        Run beat = children.baton(Path.of(started.value()), "agent-a", "heartbeat", "--lease", "1s",
                 "--note", "tests half written");
         assertThat(beat.exit()).as("%s", beat).isZero();
         assertThat(beat.value()).contains("heartbeat 1, epoch 1");
 
         sleepPast(lease(id).expiresAt());
-        Children.Result reap = Children.inProcess(repo.dir(), "agent-b", "reap");
+        Run reap = Cli.as(repo.dir(), "agent-b", "reap");
         assertThat(reap.exit()).as("%s", reap).isZero();
         assertThat(reap.value()).contains(id).contains("QUEUED")
                 .contains("lease expired after 1 heartbeat, last note: tests half written");
@@ -120,66 +124,66 @@ class LeaseExpiryTest {
     @Test
     void aRunningHeartbeatStopsWithExit1WhenTheTaskWasTakenAwayAndExit0WhenItIsDone() throws Exception {
         // lost: the heartbeating process is frozen (SIGSTOP) long enough for its lease to run out and be re-granted
-        String lost = Children.inProcessOk(repo.dir(), "lead", "spawn", "frozen worker", "--priority", "0");
-        Children.Result started = children.baton(repo.dir(), "agent-a", "start", lost, "--lease", "1s");
+        String lost = Cli.ok(repo.dir(), "lead", "spawn", "frozen worker", "--priority", "0");
+        Run started = children.baton(repo.dir(), "agent-a", "start", lost, "--lease", "1s");
         assertThat(started.exit()).as("%s", started).isZero();
-        Children.Child beating = children.startBaton(Path.of(started.value()), "agent-a", Map.of(),
+        Processes.Child beating = children.startBaton(Path.of(started.value()), "agent-a", Map.of(),
                 "heartbeat", "--every", "1s", "--lease", "4s");
-        Children.await("two heartbeats", Duration.ofSeconds(180), () -> renewals(beating) >= 2);
+        Poll.await("two heartbeats", Duration.ofSeconds(180), () -> renewals(beating) >= 2);
         // the heartbeats keep the task: a reap past the lease the start granted takes nothing
         sleepPast(task(lost).leaseUntil());
-        Children.await("a heartbeat after the first lease ran out", Duration.ofSeconds(180),
+        Poll.await("a heartbeat after the first lease ran out", Duration.ofSeconds(180),
                 () -> lease(lost).expiresAt().isAfter(task(lost).leaseUntil().plusSeconds(1)));
-        Children.Result reap = Children.inProcess(repo.dir(), "agent-b", "reap");
+        Run reap = Cli.as(repo.dir(), "agent-b", "reap");
         assertThat(reap.value()).as("%s", reap).isEqualTo("no expired leases");
         assertThat(task(lost).epoch()).isEqualTo(1);
 
         assertThat(children.os("kill", "-STOP", Long.toString(beating.pid())).exit()).isZero();
         sleepPast(lease(lost).expiresAt());
-        Children.Result claimed = children.baton(repo.dir(), "agent-b", "claim", "--next");
+        Run claimed = children.baton(repo.dir(), "agent-b", "claim", "--next");
         assertThat(claimed.exit()).as("%s", claimed).isZero();
         assertThat(claimed.value()).isEqualTo(lost + " claimed by agent-b (epoch 3)");
         assertThat(children.os("kill", "-CONT", Long.toString(beating.pid())).exit()).isZero();
-        Children.Result stopped = beating.await(Duration.ofSeconds(180));
+        Run stopped = beating.await(Duration.ofSeconds(180));
         assertThat(stopped.exit()).as("%s", stopped).isEqualTo(1);
         assertThat(stopped.err()).contains("lease lost: you hold epoch 1, the task is at epoch 3 (reclaimed by agent-b");
         assertThat(task(lost).assignee()).isEqualTo("agent-b");
 
         // done: the heartbeat sees the task leave WORKING and ends cleanly
-        String finished = Children.inProcessOk(repo.dir(), "lead", "spawn", "finished worker");
-        Children.Result started2 = children.baton(repo.dir(), "agent-c", "start", finished, "--lease", "1s");
+        String finished = Cli.ok(repo.dir(), "lead", "spawn", "finished worker");
+        Run started2 = children.baton(repo.dir(), "agent-c", "start", finished, "--lease", "1s");
         assertThat(started2.exit()).as("%s", started2).isZero();
         Path worktree = Path.of(started2.value());
-        Children.Child beating2 = children.startBaton(worktree, "agent-c", Map.of(),
+        Processes.Child beating2 = children.startBaton(worktree, "agent-c", Map.of(),
                 "heartbeat", "--every", "1s", "--lease", "3s");
-        Children.await("a heartbeat", Duration.ofSeconds(180), () -> renewals(beating2) >= 1);
-        Children.Result done = children.baton(worktree, "agent-c", "done", "--summary", "all green");
+        Poll.await("a heartbeat", Duration.ofSeconds(180), () -> renewals(beating2) >= 1);
+        Run done = children.baton(worktree, "agent-c", "done", "--summary", "all green");
         assertThat(done.exit()).as("%s", done).isZero();
-        Children.Result ended = beating2.await(Duration.ofSeconds(180));
+        Run ended = beating2.await(Duration.ofSeconds(180));
         assertThat(ended.exit()).as("%s", ended).isZero();
         assertThat(ended.out()).contains(finished + " is IN_REVIEW now; no lease to keep; stopping");
         assertThat(task(finished).state()).isEqualTo(TaskState.IN_REVIEW);
 
-        Children.Result fsck = Children.inProcess(repo.dir(), "checker", "fsck");
+        Run fsck = Cli.as(repo.dir(), "checker", "fsck");
         assertThat(fsck.exit()).as("%s", fsck).isZero();
     }
 
     @Test
     void aTaskWhoseLeaseRunsOutMaxAttemptsTimesIsFailedWithItsHistory() {
         repo.git("config", "baton.maxAttempts", "2");
-        String id = Children.inProcessOk(repo.dir(), "lead", "spawn", "keeps timing out");
-        Children.Result first = children.baton(repo.dir(), "agent-a", "claim", id, "--lease", "1s");
+        String id = Cli.ok(repo.dir(), "lead", "spawn", "keeps timing out");
+        Run first = children.baton(repo.dir(), "agent-a", "claim", id, "--lease", "1s");
         assertThat(first.exit()).as("%s", first).isZero();
         sleepPast(task(id).leaseUntil());
-        Children.Result second = children.baton(repo.dir(), "agent-b", "claim", "--next", "--lease", "1s");
+        Run second = children.baton(repo.dir(), "agent-b", "claim", "--next", "--lease", "1s");
         assertThat(second.exit()).as("%s", second).isZero();
         assertThat(task(id).attempt()).isEqualTo(2);
         sleepPast(task(id).leaseUntil());
-        Children.Result reap = Children.inProcess(repo.dir(), "agent-c", "reap");
+        Run reap = Cli.as(repo.dir(), "agent-c", "reap");
         assertThat(reap.exit()).as("%s", reap).isZero();
         assertThat(reap.value()).contains(id + " → FAILED");
 
-        Children.Result list = Children.inProcess(repo.dir(), "agent-c", "list", "--state", "FAILED", "--json");
+        Run list = Cli.as(repo.dir(), "agent-c", "list", "--state", "FAILED", "--json");
         assertThat(list.exit()).as("%s", list).isZero();
         List<String> lines = list.out().lines().toList();
         assertThat(lines).hasSize(1);
@@ -198,7 +202,7 @@ class LeaseExpiryTest {
         List<AttemptRecord> records = task(id).history();
         assertThat(records).extracting(AttemptRecord::epoch).containsExactly(1L, 3L);
 
-        Children.Result fsck = Children.inProcess(repo.dir(), "checker", "fsck");
+        Run fsck = Cli.as(repo.dir(), "checker", "fsck");
         assertThat(fsck.exit()).as("%s", fsck).isZero();
     }
 
@@ -214,7 +218,7 @@ class LeaseExpiryTest {
         }
     }
 
-    private static long renewals(Children.Child c) {
+    private static long renewals(Processes.Child c) {
         return c.stdout().lines().filter(l -> l.contains("lease renewed until")).count();
     }
 
@@ -222,7 +226,7 @@ class LeaseExpiryTest {
     private static void sleepPast(Instant when) {
         long millis = Duration.between(Instant.now(), when).toMillis() + 150;
         if (millis > 0) {
-            Children.sleep(millis);
+            Poll.sleep(millis);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.baton.concurrency;
 import dev.baton.BatonException;
 import dev.baton.app.Coordinator;
 import dev.baton.core.Task;
+import dev.baton.testing.Lines;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,16 +30,14 @@ public final class RaceWorker {
             TempRepo.touchAtomically(signals.resolve("ready-" + agent), "");
             for (int round = 0; round < ids.size(); round++) {
                 TempRepo.awaitFile(signals.resolve("go-" + round), Duration.ofMinutes(10));
-                String line;
                 try {
                     Task t = c.claim(ids.get(round), Duration.ofMinutes(15));
-                    line = "WON\t" + t.assignee() + "\t" + t.epoch();
+                    Lines.append(results, round, "WON", t.assignee(), t.epoch());
                 } catch (BatonException.RejectedException e) {
-                    line = "REFUSED\t" + Workers.clean(e.getMessage());
+                    Lines.append(results, round, "REFUSED", e.getMessage());
                 } catch (RuntimeException e) {
-                    line = "ERROR\t" + Workers.clean(e);
+                    Lines.append(results, round, "ERROR", e);
                 }
-                Children.appendLine(results, round + "\t" + line);
             }
         }
         System.exit(0);

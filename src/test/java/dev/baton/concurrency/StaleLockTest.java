@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.store.BoardLayout;
 import dev.baton.store.LeaseStore;
 import dev.baton.store.LockRecovery;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Poll;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,14 +29,14 @@ class StaleLockTest {
     Path tmp;
 
     TempRepo repo;
-    Children children;
+    Processes children;
     Path boardLock;
 
     @BeforeEach
     void board() {
         repo = TempRepo.create(tmp);
-        children = new Children(tmp.resolve("logs"));
-        Children.inProcessOk(repo.dir(), "lead", "init");
+        children = new Processes(tmp.resolve("logs"));
+        Cli.ok(repo.dir(), "lead", "init");
         boardLock = repo.dir().resolve(".git/" + BoardLayout.REF + ".lock");
     }
 
@@ -43,14 +47,14 @@ class StaleLockTest {
 
     @Test
     void theLockOfAKilledWriterIsReportedRemovedByDoctorFixAndClearedByTheNextWrite() throws Exception {
-        String id = Children.inProcessOk(repo.dir(), "lead", "spawn", "behind a stale lock");
+        String id = Cli.ok(repo.dir(), "lead", "spawn", "behind a stale lock");
 
         killWhileHolding(BoardLayout.REF);
-        Children.Result doctor = children.baton(repo.dir(), "agent-a", "doctor");
+        Run doctor = children.baton(repo.dir(), "agent-a", "doctor");
         assertThat(doctor.exit()).as("%s", doctor).isEqualTo(1);
         assertThat(doctor.out()).contains("board.lock").contains("was left by a process that died");
         assertThat(boardLock).exists();
-        Children.Result fix = children.baton(repo.dir(), "agent-a", "doctor", "--fix");
+        Run fix = children.baton(repo.dir(), "agent-a", "doctor", "--fix");
         assertThat(fix.exit()).as("%s", fix).isZero();
         assertThat(fix.out()).contains("fixed: removed").contains("board.lock");
         assertThat(boardLock).doesNotExist();
@@ -58,7 +62,7 @@ class StaleLockTest {
         // again, and this time the next write finds the stale lock and clears it itself
         killWhileHolding(BoardLayout.REF);
         String tip = repo.rev(BoardLayout.REF);
-        Children.Result claim = children.baton(repo.dir(), "agent-a", "claim", id);
+        Run claim = children.baton(repo.dir(), "agent-a", "claim", id);
         assertThat(claim.exit()).as("%s", claim).isZero();
         assertThat(claim.value()).isEqualTo(id + " claimed by agent-a (epoch 1)");
         assertThat(boardLock).doesNotExist();
@@ -66,29 +70,29 @@ class StaleLockTest {
 
         // the same for a lease ref: a heartbeat goes through a lock its killed predecessor left
         killWhileHolding(LeaseStore.ref(id));
-        Children.Result beat = children.baton(repo.dir(), "agent-a", "heartbeat", id, "--note", "still here");
+        Run beat = children.baton(repo.dir(), "agent-a", "heartbeat", id, "--note", "still here");
         assertThat(beat.exit()).as("%s", beat).isZero();
         assertThat(repo.dir().resolve(".git/" + LeaseStore.ref(id) + ".lock")).doesNotExist();
 
-        Children.Result fsck = children.baton(repo.dir(), "checker", "fsck");
+        Run fsck = children.baton(repo.dir(), "checker", "fsck");
         assertThat(fsck.exit()).as("%s", fsck).isZero();
     }
 
     @Test
     void theLockOfALiveProcessIsNeverCleared() {
         String tip = repo.rev(BoardLayout.REF);
-        Children.Child holder = hold(BoardLayout.REF);
-        Children.sleep(LockRecovery.MIN_AGE.toMillis() + 200); // old enough that only its holder's life protects it
+        Processes.Child holder = hold(BoardLayout.REF);
+        Poll.sleep(LockRecovery.MIN_AGE.toMillis() + 200); // old enough that only its holder's life protects it
 
-        Children.Result doctor = children.baton(repo.dir(), "agent-a", "doctor");
+        Run doctor = children.baton(repo.dir(), "agent-a", "doctor");
         assertThat(doctor.exit()).as("%s", doctor).isEqualTo(1);
         assertThat(doctor.out()).contains("board.lock").contains("held by running process [" + holder.pid() + "]");
-        Children.Result fix = children.baton(repo.dir(), "agent-a", "doctor", "--fix");
+        Run fix = children.baton(repo.dir(), "agent-a", "doctor", "--fix");
         assertThat(fix.exit()).as("%s", fix).isEqualTo(1);
         assertThat(fix.out()).doesNotContain("fixed:").contains("held by running process");
         assertThat(boardLock).exists();
 
-        Children.Result spawn = children.batonWith(repo.dir(), "agent-a", Map.of("BATON_WRITE_TIMEOUT", "2s"),
+        Run spawn = children.batonWith(repo.dir(), "agent-a", Map.of("BATON_WRITE_TIMEOUT", "2s"),
                 "spawn", "waits for the lock");
         assertThat(spawn.exit()).as("%s", spawn).isEqualTo(3);
         assertThat(spawn.err()).contains(BoardLayout.REF + " is locked").contains("held by running process");
@@ -98,15 +102,15 @@ class StaleLockTest {
 
         // once its holder is gone the lock is stale, and the next write clears it
         holder.process().destroyForcibly();
-        Children.Result after = children.baton(repo.dir(), "agent-a", "spawn", "after the holder died");
+        Run after = children.baton(repo.dir(), "agent-a", "spawn", "after the holder died");
         assertThat(after.exit()).as("%s", after).isZero();
         assertThat(boardLock).doesNotExist();
     }
 
     /** Starts a process that takes {@code ref}'s lock as a writer does and holds it; returns once it holds it. */
-    private Children.Child hold(String ref) {
-        Children.Child holder = children.startMain(LockHolder.class, "lock-holder", repo.dir().toString(), ref);
-        Children.await("the lock holder to take " + ref + ".lock", Duration.ofSeconds(180),
+    private Processes.Child hold(String ref) {
+        Processes.Child holder = children.startMain(LockHolder.class, "lock-holder", repo.dir().toString(), ref);
+        Poll.await("the lock holder to take " + ref + ".lock", Duration.ofSeconds(180),
                 () -> holder.stdout().contains("locked") || !holder.process().isAlive());
         assertThat(holder.stdout()).as("lock holder: %s %s", holder.stdout(), holder.stderr()).contains("locked");
         return holder;
@@ -114,10 +118,10 @@ class StaleLockTest {
 
     /** Leaves {@code ref}'s lock behind the way a writer SIGKILLed mid-update does, old enough to be judged stale. */
     private void killWhileHolding(String ref) throws InterruptedException {
-        Children.Child holder = hold(ref);
+        Processes.Child holder = hold(ref);
         holder.process().destroyForcibly();
         assertThat(holder.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(repo.dir().resolve(".git/" + ref + ".lock")).exists();
-        Children.sleep(LockRecovery.MIN_AGE.toMillis() + 200);
+        Poll.sleep(LockRecovery.MIN_AGE.toMillis() + 200);
     }
 }

@@ -19,9 +19,4 @@ final class Workers {
     static Coordinator coordinator(String repoDir, String agent) {
         return new Coordinator(Repositories.open(new File(repoDir)), CLOCK, agent);
     }
-
-    /** One line: no tabs or newlines inside a field. */
-    static String clean(Object o) {
-        return String.valueOf(o).replace('\t', ' ').replace('\n', ' ');
-    }
 }
