@@ -7,8 +7,8 @@ import dev.baton.app.Coordinator;
 import dev.baton.app.LoggedEvent;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
-import dev.baton.testing.TempRepo;
 import dev.baton.testing.TempRepo.ChildResult;
+import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ class ProcessRaceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int CLAIMERS = 8;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 3;
 
     @TempDir
     Path tmp;
@@ -92,7 +92,7 @@ class ProcessRaceTest {
             lead.init();
         }
         int processes = 4;
-        int each = 25;
+        int each = 12;
         List<List<String>> args = new ArrayList<>();
         for (int i = 1; i <= processes; i++) {
             args.add(List.of(repo.dir().toString(), "spawner-" + i, Integer.toString(each)));
@@ -121,7 +121,7 @@ class ProcessRaceTest {
             }
         }
 
-        // one linear chain of 101 commits: init and one spawn each, every one on top of the one before
+        // one linear chain: init and one commit per spawn, every one on top of the one before
         try (Repository r = repo.openRepository(); RevWalk walk = new RevWalk(r)) {
             walk.markStart(walk.parseCommit(r.resolve(BOARD)));
             List<RevCommit> chain = new ArrayList<>();
