@@ -6,6 +6,11 @@ import dev.baton.app.Coordinator;
 import dev.baton.app.LoggedEvent;
 import dev.baton.cli.Main;
 import dev.baton.core.Task;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Jvm;
+import dev.baton.testing.Poll;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.io.File;
 import java.io.IOException;
@@ -17,10 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -42,52 +44,42 @@ final class Baton implements AutoCloseable {
     }
 
     /** A started child JVM and the files its output goes to. */
-    record Child(Process process, Path out, Path err) {
+    record Child(Processes.Child child) {
         long pid() {
-            return process.pid();
+            return child.pid();
         }
 
         String stdout() {
-            return TempRepo.read(out);
+            return child.stdout();
         }
 
         String stderr() {
-            return TempRepo.read(err);
+            return child.stderr();
         }
 
         boolean alive() {
-            return process.isAlive();
+            return child.alive();
         }
 
         Result await() {
-            try {
-                if (!process.waitFor(CALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    throw new AssertionError("child " + process.pid() + " still running after " + CALL_LIMIT
-                            + "\n--- stdout:\n" + stdout() + "--- stderr:\n" + stderr());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            return new Result(process.exitValue(), stdout(), stderr());
+            Run r = child.await(CALL_LIMIT);
+            return new Result(r.exit(), r.out(), r.err());
         }
 
         @Override
         public String toString() {
-            return "pid " + pid() + (alive() ? " (running)" : " exit " + process.exitValue())
-                    + "\n--- stdout:\n" + stdout() + "--- stderr:\n" + stderr();
+            return child.toString();
         }
     }
 
     private final TempRepo repo;
     private final Path scratch;
-    private final List<Process> started = new CopyOnWriteArrayList<>();
-    private final AtomicInteger counter = new AtomicInteger();
+    private final Processes children;
 
     private Baton(TempRepo repo, Path scratch) {
         this.repo = repo;
         this.scratch = scratch;
+        this.children = new Processes(scratch);
     }
 
     /** A repository at {@code <tmp>/repo} with a board, and a scratch folder {@code <tmp>/scratch} for scripts and logs. */
@@ -144,26 +136,13 @@ final class Baton implements AutoCloseable {
 
     // ---- child processes -------------------------------------------------------------------------------------
 
-    /** Starts {@code baton -C <repo> --as <agent> args...} in a child JVM. */
+    /** Starts {@code baton -C <repo> --as <agent> args...} in a child JVM, working in the scratch folder. */
     Child start(String agent, String... args) {
         List<String> all = new ArrayList<>(List.of("-C", repo.dir().toString(), "--as", agent));
         all.addAll(List.of(args));
-        ProcessBuilder pb = TempRepo.javaProcess(Main.class, all.toArray(String[]::new)).directory(scratch.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("BATON_"));
-        env.put("BATON_WRITE_TIMEOUT", "10s");
-        int n = counter.incrementAndGet();
-        String name = n + "-" + (args.length == 0 ? "baton" : args[0]);
-        Path out = scratch.resolve(name + ".out");
-        Path err = scratch.resolve(name + ".err");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(new File("/dev/null"));
-        try {
-            Process p = pb.start();
-            started.add(p);
-            return new Child(p, out, err);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ProcessBuilder pb = Jvm.process(Main.class, all.toArray(String[]::new)).directory(scratch.toFile());
+        pb.environment().put("BATON_WRITE_TIMEOUT", "10s");
+        return new Child(children.start(pb, args.length == 0 ? "baton" : args[0]));
     }
 
     /** Runs {@code baton -C <repo> --as <agent> args...} to the end. */
@@ -176,15 +155,8 @@ final class Baton implements AutoCloseable {
      * read (logs), where a JVM start would buy nothing.
      */
     Result inProcess(String agent, String... args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cl = dev.baton.cli.BatonCommand.commandLine();
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of("-C", repo.dir().toString(), "--as", agent));
-        all.addAll(List.of(args));
-        int exit = cl.execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+        Run r = Cli.as(repo.dir(), agent, args);
+        return new Result(r.exit(), r.out(), r.err());
     }
 
     /** Runs an OS command to the end (e.g. {@code kill -INT <pid>}). */
@@ -250,22 +222,11 @@ final class Baton implements AutoCloseable {
 
     /** Polls {@code condition} until it holds, for at most two minutes. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            sleep(50);
-        }
+        Poll.await(what, Duration.ofMinutes(2), condition);
     }
 
     static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Poll.sleep(millis);
     }
 
     /** SIGKILLs every child still running and every process a script recorded in a {@code *.pid} file. */
@@ -286,19 +247,6 @@ final class Baton implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing recorded
         }
-        for (Process p : started) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            if (p.isAlive()) {
-                p.destroyForcibly();
-            }
-        }
-        for (Process p : started) {
-            try {
-                p.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        children.close();
     }
 }
