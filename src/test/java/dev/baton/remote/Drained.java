@@ -2,6 +2,7 @@ package dev.baton.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.testing.Lines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ final class Drained {
         Drained d = new Drained();
         for (int i = 0; i < results.size(); i++) {
             String agent = agents.get(i);
-            List<String> lines = GitServer.lines(results.get(i));
+            List<String> lines = Lines.read(results.get(i));
             d.ends.add(agent + ": " + (lines.isEmpty() ? "(nothing)" : lines.get(lines.size() - 1)));
             for (String line : lines) {
                 String[] f = line.split("\t", -1);

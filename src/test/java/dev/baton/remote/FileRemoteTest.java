@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +35,7 @@ class FileRemoteTest {
     }
 
     private Path clone(String name) {
-        return GitServer.cloneOf(tmp, server.fileUrl(), name);
+        return TempRepo.cloneOf(tmp, server.fileUrl(), name).dir();
     }
 
     private static String board(Path clone) {
@@ -44,21 +46,21 @@ class FileRemoteTest {
     void theFirstClonePublishesTheOthersAdoptAndEveryReadFetchesFirst() {
         Path c0 = clone("c0");
         Path c1 = clone("c1");
-        assertThat(GitServer.baton(c0, "agent-0", "init", "--remote", "origin").ok().out())
+        assertThat(Cli.as(c0, "agent-0", "init", "--remote", "origin").succeeds().out())
                 .contains("published this board to remote origin");
-        assertThat(GitServer.baton(c1, "agent-1", "init", "--remote", "origin").ok().out())
+        assertThat(Cli.as(c1, "agent-1", "init", "--remote", "origin").succeeds().out())
                 .contains("adopted the board of remote origin");
         assertThat(TempRepo.gitIn(c1, "config", "baton.remote").strip()).isEqualTo("origin");
         assertThat(board(c0)).isEqualTo(board(c1)).isEqualTo(server.rev("refs/baton/board"));
 
-        String id = GitServer.baton(c0, "boss", "spawn", "shared work").ok().value();
-        assertThat(GitServer.baton(c1, "agent-1", "list").ok().out()).contains(id);
-        GitServer.baton(c1, "agent-1", "claim", id).ok();
-        assertThat(GitServer.baton(c0, "agent-0", "show", id).ok().out()).contains("ASSIGNED").contains("agent-1");
+        String id = Cli.as(c0, "boss", "spawn", "shared work").succeeds().value();
+        assertThat(Cli.as(c1, "agent-1", "list").succeeds().out()).contains(id);
+        Cli.as(c1, "agent-1", "claim", id).succeeds();
+        assertThat(Cli.as(c0, "agent-0", "show", id).succeeds().out()).contains("ASSIGNED").contains("agent-1");
         assertThat(server.rev("refs/baton/board")).isEqualTo(board(c1));
 
         // a lease travels as refs/baton/leases/<id>
-        GitServer.baton(c1, "agent-1", "heartbeat", id, "-m", "halfway there").ok();
+        Cli.as(c1, "agent-1", "heartbeat", id, "-m", "halfway there").succeeds();
         assertThat(server.git("for-each-ref", "--format=%(refname)", "refs/baton/leases/")).contains(id);
         try (Coordinator other = TempRepo.coordinatorAt(c0, "agent-0", RemoteDrainWorker.CLOCK)) {
             assertThat(other.task(id).assignee()).isEqualTo("agent-1");
@@ -66,17 +68,17 @@ class FileRemoteTest {
         }
 
         // --offline reads the local copy and says how old it is; it never writes
-        GitServer.Result offline = GitServer.baton(c0, "agent-0", "--offline", "list");
+        Run offline = Cli.as(c0, "agent-0", "--offline", "list");
         assertThat(offline.exit()).isZero();
         assertThat(offline.err()).contains("offline: the local copy of the board was fetched");
-        assertThat(GitServer.baton(c0, "agent-0", "--offline", "spawn", "not now").exit()).isEqualTo(2);
+        assertThat(Cli.as(c0, "agent-0", "--offline", "spawn", "not now").exit()).isEqualTo(2);
 
-        assertThat(GitServer.baton(c0, "agent-0", "sync").ok().out()).contains("fetched refs/baton/* from origin");
+        assertThat(Cli.as(c0, "agent-0", "sync").succeeds().out()).contains("fetched refs/baton/* from origin");
         // plain git does what sync's fetch does; a clone without remote mode then reads the board locally
         Path plain = clone("plain");
         TempRepo.gitIn(plain, "fetch", "-q", "origin", "refs/baton/*:refs/baton/*");
         assertThat(board(plain)).isEqualTo(server.rev("refs/baton/board"));
-        assertThat(GitServer.baton(plain, "reader", "show", id).ok().out()).contains("ASSIGNED").contains("agent-1");
+        assertThat(Cli.as(plain, "reader", "show", id).succeeds().out()).contains("ASSIGNED").contains("agent-1");
         assertThat(TempRepo.gitIn(plain, "rev-parse", "refs/baton/leases/" + id).strip())
                 .isEqualTo(server.rev("refs/baton/leases/" + id));
     }
@@ -84,22 +86,22 @@ class FileRemoteTest {
     @Test
     void aStaleCloneTryingToClaimAClaimedTaskIsRefusedByBatonByTheLeaseAndByGit() {
         Path c0 = clone("c0");
-        GitServer.baton(c0, "agent-0", "init", "--remote", "origin").ok();
-        String id = GitServer.baton(c0, "boss", "spawn", "wanted by two").ok().value();
+        Cli.as(c0, "agent-0", "init", "--remote", "origin").succeeds();
+        String id = Cli.as(c0, "boss", "spawn", "wanted by two").succeeds().value();
         Path stale = clone("stale");
-        GitServer.baton(stale, "agent-s", "init", "--remote", "origin").ok();
+        Cli.as(stale, "agent-s", "init", "--remote", "origin").succeeds();
         String staleTip = board(stale);
 
-        GitServer.baton(c0, "agent-0", "claim", id).ok();
+        Cli.as(c0, "agent-0", "claim", id).succeeds();
         String tip = server.rev("refs/baton/board");
         assertThat(tip).isNotEqualTo(staleTip);
 
         // the stale clone's own copy still says QUEUED...
-        GitServer.Result offline = GitServer.baton(stale, "agent-s", "--offline", "show", id);
-        assertThat(offline.ok().out()).contains("QUEUED");
+        Run offline = Cli.as(stale, "agent-s", "--offline", "show", id);
+        assertThat(offline.succeeds().out()).contains("QUEUED");
         assertThat(offline.err()).contains("offline: the local copy of the board was fetched");
         // ...but a claim fetches first and is refused
-        GitServer.Result claim = GitServer.baton(stale, "agent-s", "claim", id);
+        Run claim = Cli.as(stale, "agent-s", "claim", id);
         assertThat(claim.exit()).as("%s", claim).isEqualTo(1);
         assertThat(claim.err()).contains("already claimed by agent-0");
         assertThat(server.rev("refs/baton/board")).isEqualTo(tip);
@@ -108,7 +110,7 @@ class FileRemoteTest {
         // a claim decided on the stale board (in local mode) cannot be pushed over the newer one
         TempRepo.gitIn(stale, "update-ref", "refs/baton/board", staleTip);
         TempRepo.gitIn(stale, "config", "--unset", "baton.remote");
-        GitServer.baton(stale, "agent-s", "claim", id).ok();
+        Cli.as(stale, "agent-s", "claim", id).succeeds();
         String forged = board(stale);
         TempRepo.GitResult lease = TempRepo.tryGitIn(stale, "push", "--porcelain",
                 "--force-with-lease=refs/baton/board:" + staleTip, "origin", forged + ":refs/baton/board");
@@ -121,7 +123,7 @@ class FileRemoteTest {
 
         // back in remote mode the local-only claim is replaced by the remote's board at the next read
         TempRepo.gitIn(stale, "config", "baton.remote", "origin");
-        GitServer.Result again = GitServer.baton(stale, "agent-s", "claim", id);
+        Run again = Cli.as(stale, "agent-s", "claim", id);
         assertThat(again.exit()).as("%s", again).isEqualTo(1);
         assertThat(again.err()).contains("already claimed by agent-0");
         assertThat(board(stale)).isEqualTo(tip);
@@ -135,34 +137,34 @@ class FileRemoteTest {
     @Test
     void anUnreachableRemoteIsExitThreeAndChangesNothing() {
         Path c0 = clone("c0");
-        GitServer.baton(c0, "agent-0", "init", "--remote", "origin").ok();
-        String id = GitServer.baton(c0, "boss", "spawn", "out of reach").ok().value();
+        Cli.as(c0, "agent-0", "init", "--remote", "origin").succeeds();
+        String id = Cli.as(c0, "boss", "spawn", "out of reach").succeeds().value();
         String before = board(c0);
         TempRepo.gitIn(c0, "remote", "set-url", "origin", tmp.resolve("gone.git").toString());
 
         for (String[] args : new String[][] {{"list"}, {"show", id}, {"claim", id}, {"claim", "--next"},
                 {"spawn", "more"}, {"sync"}}) {
-            GitServer.Result r = GitServer.baton(c0, "agent-0", args);
+            Run r = Cli.as(c0, "agent-0", args);
             assertThat(r.exit()).as("baton %s: %s", String.join(" ", args), r).isEqualTo(3);
             assertThat(r.err()).as("baton %s", String.join(" ", args)).contains("unreachable");
         }
         assertThat(board(c0)).isEqualTo(before);
-        assertThat(GitServer.baton(c0, "agent-0", "--offline", "show", id).ok().out()).contains("QUEUED");
+        assertThat(Cli.as(c0, "agent-0", "--offline", "show", id).succeeds().out()).contains("QUEUED");
 
         TempRepo.gitIn(c0, "config", "baton.remote", "nosuch");
-        assertThat(GitServer.baton(c0, "agent-0", "list").exit()).isEqualTo(2);
+        assertThat(Cli.as(c0, "agent-0", "list").exit()).isEqualTo(2);
     }
 
     @Test
     void initRefusesToReplaceABoardOfItsOwn() {
         Path c0 = clone("c0");
-        GitServer.baton(c0, "agent-0", "init", "--remote", "origin").ok();
-        GitServer.baton(c0, "boss", "spawn", "on the remote").ok();
+        Cli.as(c0, "agent-0", "init", "--remote", "origin").succeeds();
+        Cli.as(c0, "boss", "spawn", "on the remote").succeeds();
         Path other = clone("other");
-        GitServer.baton(other, "agent-1", "init").ok();
-        GitServer.baton(other, "boss", "spawn", "only here").ok();
+        Cli.as(other, "agent-1", "init").succeeds();
+        Cli.as(other, "boss", "spawn", "only here").succeeds();
         String mine = board(other);
-        GitServer.Result r = GitServer.baton(other, "agent-1", "init", "--remote", "origin");
+        Run r = Cli.as(other, "agent-1", "init", "--remote", "origin");
         assertThat(r.exit()).as("%s", r).isEqualTo(3);
         assertThat(r.err()).contains("has a board of its own");
         assertThat(board(other)).isEqualTo(mine);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Repositories;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Cli;
 import dev.baton.testing.TempRepo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,11 +54,11 @@ class ForgedPushTest {
         server = GitServer.create(tmp, true);
         server.startDaemon();
         Path owner = server.remoteClone(tmp, "owner");
-        String x = GitServer.baton(owner, "boss", "spawn", "owned by agent-a").ok().value();
-        String y = GitServer.baton(owner, "boss", "spawn", "still free").ok().value();
+        String x = Cli.as(owner, "boss", "spawn", "owned by agent-a").succeeds().value();
+        String y = Cli.as(owner, "boss", "spawn", "still free").succeeds().value();
         Path mallory = server.remoteClone(tmp, "mallory");
         String oldTip = server.rev("refs/baton/board");
-        GitServer.baton(owner, "agent-a", "claim", x).ok();
+        Cli.as(owner, "agent-a", "claim", x).succeeds();
         String tip = server.rev("refs/baton/board");
 
         // 1. a hand-edited commit on top of the tip: X's record says mallory owns it, under a claim message
@@ -69,7 +70,7 @@ class ForgedPushTest {
         // 2. a legal claim of X decided on the board mallory had before, forced over the newer board
         TempRepo.gitIn(mallory, "update-ref", "refs/baton/board", oldTip);
         TempRepo.gitIn(mallory, "config", "--unset", "baton.remote");
-        GitServer.baton(mallory, "mallory", "claim", x).ok();
+        Cli.as(mallory, "mallory", "claim", x).succeeds();
         String rewritten = TempRepo.gitIn(mallory, "rev-parse", "refs/baton/board").strip();
         refused(mallory, "+" + rewritten + ":refs/baton/board", "refusing refs/baton/board");
         assertThat(server.rev("refs/baton/board")).isEqualTo(tip);
@@ -87,7 +88,7 @@ class ForgedPushTest {
 
         // a legal transition made with baton (in local mode) on the current tip, pushed by hand: accepted
         TempRepo.gitIn(mallory, "fetch", "-q", "origin", "+refs/baton/board:refs/baton/board");
-        GitServer.baton(mallory, "mallory", "claim", y).ok();
+        Cli.as(mallory, "mallory", "claim", y).succeeds();
         TempRepo.GitResult legal = TempRepo.tryGitIn(mallory, "push", "--porcelain", "origin", "refs/baton/board");
         assertThat(legal.exitCode()).as("%s%s", legal.stdout(), legal.stderr()).isZero();
         assertThat(ServerBoard.task(server, y).assignee()).isEqualTo("mallory");

@@ -3,6 +3,10 @@ package dev.baton.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.core.TaskState;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Poll;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,18 +39,18 @@ class MergeRemoteTest {
     }
 
     private Path work(String name) {
-        Path dir = GitServer.cloneOf(tmp, server.fileUrl(), name);
-        GitServer.baton(dir, name, "init", "--remote", "origin").ok();
+        Path dir = TempRepo.cloneOf(tmp, server.fileUrl(), name).dir();
+        Cli.as(dir, name, "init", "--remote", "origin").succeeds();
         return dir;
     }
 
     /** A task that {@code agent} did in {@code clone} (one commit adding {@code file}), approved by "reviewer". */
     private static String approvedTask(Path clone, String agent, String file) {
-        String id = GitServer.baton(clone, "boss", "spawn", "add " + file, "--base", "main").ok().value();
-        Path worktree = Path.of(GitServer.baton(clone, agent, "start", id).ok().value());
+        String id = Cli.as(clone, "boss", "spawn", "add " + file, "--base", "main").succeeds().value();
+        Path worktree = Path.of(Cli.as(clone, agent, "start", id).succeeds().value());
         TempRepo.commitFileIn(worktree, file, file + " content\n", "Add " + file);
-        GitServer.baton(clone, agent, "done", id).ok();
-        GitServer.baton(clone, "reviewer", "approve", id).ok();
+        Cli.as(clone, agent, "done", id).succeeds();
+        Cli.as(clone, "reviewer", "approve", id).succeeds();
         return id;
     }
 
@@ -65,7 +69,7 @@ class MergeRemoteTest {
                 + "if mkdir '" + gate + "' 2>/dev/null; then echo 'the board is closed for a moment' >&2; exit 1; fi\n"
                 + "exit 0\n");
 
-        GitServer.Result first = GitServer.baton(c, "reviewer", "merge", id);
+        Run first = Cli.as(c, "reviewer", "merge", id);
         assertThat(first.exit()).as("%s", first).isEqualTo(1);
         assertThat(first.err()).contains("the board is closed for a moment");
         String landed = server.rev("refs/heads/main");
@@ -73,7 +77,7 @@ class MergeRemoteTest {
         assertThat(server.git("show", landed + ":a.txt")).isEqualTo("a.txt content\n");
         assertThat(stateOnServer(id)).isEqualTo(TaskState.APPROVED);
 
-        GitServer.Result again = GitServer.baton(c, "reviewer", "merge", id);
+        Run again = Cli.as(c, "reviewer", "merge", id);
         assertThat(again.exit()).as("%s", again).isZero();
         assertThat(server.rev("refs/heads/main")).as("no second landing").isEqualTo(landed);
         assertThat(stateOnServer(id)).isEqualTo(TaskState.COMPLETED);
@@ -96,13 +100,13 @@ class MergeRemoteTest {
                 + "exit 0\n");
 
         // a process of its own: merges in one JVM take turns
-        Process first = server.startMain(dev.baton.cli.Main.class, "merge-a", "-C", ca.toString(), "--as", "reviewer",
-                "merge", ta);
-        GitServer.await("the first merge's push to reach the server", Duration.ofMinutes(2),
-                () -> Files.exists(gate.resolve("entered")) || !first.isAlive());
-        GitServer.Result second = GitServer.baton(cb, "reviewer", "merge", tb);
+        Processes.Child first = server.startMain(dev.baton.cli.Main.class, "merge-a", "-C", ca.toString(), "--as",
+                "reviewer", "merge", ta);
+        Poll.await("the first merge's push to reach the server", Duration.ofMinutes(2),
+                () -> Files.exists(gate.resolve("entered")) || !first.alive());
+        Run second = Cli.as(cb, "reviewer", "merge", tb);
         TempRepo.touchAtomically(gate.resolve("release"), "");
-        GitServer.Result firstResult = server.await(first, GitServer.CALL_LIMIT);
+        Run firstResult = first.await(GitServer.CALL_LIMIT);
 
         assertThat(second.exit()).as("the merge that went second: %s", second).isZero();
         assertThat(firstResult.exit()).as("the merge held at the server: %s", firstResult).isZero();

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
 import dev.baton.core.Task;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Lines;
+import dev.baton.testing.Poll;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +60,7 @@ class PartitionTest {
 
         Path go = tmp.resolve("go");
         List<Path> results = new ArrayList<>();
-        List<Process> workers = new ArrayList<>();
+        List<Processes.Child> workers = new ArrayList<>();
         for (int i = 0; i < agents.size(); i++) {
             Path result = tmp.resolve("drain-" + i + ".tsv");
             results.add(result);
@@ -63,26 +68,26 @@ class PartitionTest {
                     agents.get(i), go.toString(), result.toString(), "400"));
         }
         TempRepo.touchAtomically(go, "");
-        GitServer.await("a few claims through the daemon", Duration.ofMinutes(3), () -> claimed(results) >= 6);
+        Poll.await("a few claims through the daemon", Duration.ofMinutes(3), () -> claimed(results) >= 6);
 
         server.stopDaemon();
-        List<Integer> linesAtStop = results.stream().map(r -> GitServer.lines(r).size()).toList();
+        List<Integer> linesAtStop = results.stream().map(r -> Lines.read(r).size()).toList();
         String tipWhileDown = server.rev("refs/baton/board");
 
-        GitServer.Result claim = server.batonProcess(bystander, "agent-2", "claim", "--next");
+        Run claim = server.batonProcess(bystander, "agent-2", "claim", "--next");
         assertThat(claim.exit()).as("claim --next with the daemon down: %s", claim).isEqualTo(3);
         assertThat(claim.err()).contains("unreachable");
-        GitServer.Result list = GitServer.baton(bystander, "agent-2", "list");
+        Run list = Cli.as(bystander, "agent-2", "list");
         assertThat(list.exit()).as("list with the daemon down: %s", list).isEqualTo(3);
-        GitServer.Result offline = GitServer.baton(bystander, "agent-2", "--offline", "list");
+        Run offline = Cli.as(bystander, "agent-2", "--offline", "list");
         assertThat(offline.exit()).as("list --offline: %s", offline).isZero();
         assertThat(offline.err()).contains("offline: the local copy of the board was fetched");
         // every worker tries, fails with exit 3, and keeps going
         for (int i = 0; i < results.size(); i++) {
             Path result = results.get(i);
             int from = linesAtStop.get(i);
-            GitServer.await(agents.get(i) + " to be told the remote is unreachable", Duration.ofMinutes(2), () -> {
-                List<String> lines = GitServer.lines(result);
+            Poll.await(agents.get(i) + " to be told the remote is unreachable", Duration.ofMinutes(2), () -> {
+                List<String> lines = Lines.read(result);
                 return lines.subList(Math.min(from, lines.size()), lines.size()).stream()
                         .anyMatch(l -> l.startsWith("ERROR\t3\t") && l.contains("unreachable"));
             });
@@ -90,8 +95,8 @@ class PartitionTest {
         assertThat(server.rev("refs/baton/board")).as("nothing moved while the daemon was down").isEqualTo(tipWhileDown);
 
         server.startDaemon();
-        for (Process w : workers) {
-            GitServer.Result r = server.await(w, Duration.ofSeconds(450));
+        for (Processes.Child w : workers) {
+            Run r = w.await(Duration.ofSeconds(450));
             assertThat(r.exit()).as("drainer: %s", r).isZero();
         }
         Drained drained = Drained.read(results, agents);
@@ -100,14 +105,14 @@ class PartitionTest {
         for (Path clone : clones) {
             assertThat(GitServer.boardIsOnServer(clone)).as("%s's board is one the server has", clone).isTrue();
         }
-        GitServer.Result nothing = GitServer.baton(bystander, "agent-2", "claim", "--next");
+        Run nothing = Cli.as(bystander, "agent-2", "claim", "--next");
         assertThat(nothing.exit()).as("%s", nothing).isEqualTo(1);
         assertThat(nothing.err()).contains("nothing ready");
         ServerBoard.assertFsckClean(server);
     }
 
     private static int claimed(List<Path> results) {
-        return (int) results.stream().flatMap(r -> GitServer.lines(r).stream()).filter(l -> l.startsWith("CLAIMED"))
+        return (int) results.stream().flatMap(r -> Lines.read(r).stream()).filter(l -> l.startsWith("CLAIMED"))
                 .count();
     }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.app.Coordinator;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Poll;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +65,7 @@ class PushOutcomeTest {
         return TempRepo.coordinatorAt(clone, agent, RemoteDrainWorker.CLOCK);
     }
 
-    private static Task json(GitServer.Result r) throws Exception {
+    private static Task json(Run r) throws Exception {
         return dev.baton.store.Json.MAPPER.readValue(r.out(), Task.class);
     }
 
@@ -79,12 +83,12 @@ class PushOutcomeTest {
                 + "  i=0; while [ ! -d \"$g/2\" ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done\n"
                 + "fi\nexit 0\n");
         // two processes: claims in one JVM would take turns (worktree bookkeeping is serialized per JVM)
-        Process first = server.startMain(dev.baton.cli.Main.class, "claim-a", "-C", a.toString(), "--as", "agent-a",
-                "--json", "claim", "--next");
-        Process second = server.startMain(dev.baton.cli.Main.class, "claim-b", "-C", b.toString(), "--as", "agent-b",
-                "--json", "claim", "--next");
-        GitServer.Result ra = server.await(first, GitServer.CALL_LIMIT);
-        GitServer.Result rb = server.await(second, GitServer.CALL_LIMIT);
+        Processes.Child first = server.startMain(dev.baton.cli.Main.class, "claim-a", "-C", a.toString(), "--as",
+                "agent-a", "--json", "claim", "--next");
+        Processes.Child second = server.startMain(dev.baton.cli.Main.class, "claim-b", "-C", b.toString(), "--as",
+                "agent-b", "--json", "claim", "--next");
+        Run ra = first.await(GitServer.CALL_LIMIT);
+        Run rb = second.await(GitServer.CALL_LIMIT);
         assertThat(Files.isDirectory(gate.resolve("2"))).as("both pushes reached the server").isTrue();
         assertThat(ra.exit()).as("agent-a: %s", ra).isZero();
         assertThat(rb.exit()).as("agent-b: %s", rb).isZero();
@@ -112,7 +116,7 @@ class PushOutcomeTest {
                 return c.claim(id, null);
             }
         });
-        GitServer.await("the push to reach the server's hook", Duration.ofMinutes(2),
+        Poll.await("the push to reach the server's hook", Duration.ofMinutes(2),
                 () -> Files.exists(gate.resolve("entered")) || claim.isDone());
         assertThat(server.rev("refs/baton/board")).isEqualTo(before);
         server.killConnections();
@@ -139,7 +143,7 @@ class PushOutcomeTest {
                 return c.claim(id, null);
             }
         });
-        GitServer.await("the push to reach the server's hook", Duration.ofMinutes(2),
+        Poll.await("the push to reach the server's hook", Duration.ofMinutes(2),
                 () -> Files.exists(gate.resolve("entered")) || claim.isDone());
         assertThat(ServerBoard.task(server, id).assignee()).as("the claim is on the server").isEqualTo("agent-a");
         server.killConnections();
@@ -158,26 +162,26 @@ class PushOutcomeTest {
         server.preHook("#!/bin/sh\n[ \"$1\" = refs/baton/board ] || exit 0\ng='" + gate + "'\n"
                 + "if mkdir \"$g/held\" 2>/dev/null; then touch \"$g/entered\"; exec sleep 300; fi\nexit 0\n");
         String before = server.rev("refs/baton/board");
-        Process claim = server.startMain(dev.baton.cli.Main.class, "claim", "-C", a.toString(), "--as", "agent-a",
-                "claim", id);
-        GitServer.await("the push to reach the server's hook", Duration.ofMinutes(2),
-                () -> Files.exists(gate.resolve("entered")) || !claim.isAlive());
+        Processes.Child claim = server.startMain(dev.baton.cli.Main.class, "claim", "-C", a.toString(), "--as",
+                "agent-a", "claim", id);
+        Poll.await("the push to reach the server's hook", Duration.ofMinutes(2),
+                () -> Files.exists(gate.resolve("entered")) || !claim.alive());
         server.crash();
-        GitServer.Result cut = server.await(claim, GitServer.CALL_LIMIT);
+        Run cut = claim.await(GitServer.CALL_LIMIT);
         assertThat(cut.exit()).as("%s", cut).isEqualTo(3);
         assertThat(cut.err()).contains("may have landed").contains("baton show");
 
-        GitServer.Result again = server.batonProcess(a, "agent-a", "claim", id);
+        Run again = server.batonProcess(a, "agent-a", "claim", id);
         assertThat(again.exit()).as("%s", again).isEqualTo(3);
         assertThat(again.err()).contains("unreachable");
-        GitServer.Result offline = GitServer.baton(a, "agent-a", "--offline", "show", id);
+        Run offline = Cli.as(a, "agent-a", "--offline", "show", id);
         assertThat(offline.exit()).as("%s", offline).isZero();
         assertThat(offline.err()).contains("offline: the local copy of the board was fetched");
         assertThat(TempRepo.gitIn(a, "rev-parse", "refs/baton/board").strip()).as("nothing local-only").isEqualTo(before);
 
         server.startDaemon();
         assertThat(server.rev("refs/baton/board")).isEqualTo(before);
-        GitServer.baton(a, "agent-a", "claim", id).ok();
+        Cli.as(a, "agent-a", "claim", id).succeeds();
         assertThat(ServerBoard.task(server, id).state()).isEqualTo(TaskState.ASSIGNED);
         assertThat(ServerBoard.claims(server)).containsExactly(Map.entry(id, List.of("agent-a")));
         ServerBoard.assertFsckClean(server);

@@ -4,6 +4,8 @@ import dev.baton.BatonException;
 import dev.baton.app.Coordinator;
 import dev.baton.app.Repositories;
 import dev.baton.core.Task;
+import dev.baton.testing.Lines;
+import dev.baton.testing.Poll;
 import dev.baton.testing.TempRepo;
 import java.io.File;
 import java.nio.file.Path;
@@ -34,24 +36,24 @@ public final class RemoteDrainWorker {
             TempRepo.awaitFile(go, Duration.ofMinutes(5));
             while (true) {
                 if (System.nanoTime() - deadline > 0) {
-                    GitServer.appendLine(results, "TIMEOUT");
+                    Lines.append(results, "TIMEOUT");
                     break;
                 }
                 try {
                     Task t = c.claimNext(null, Duration.ofMinutes(30));
-                    GitServer.appendLine(results, "CLAIMED", t.id(), t.epoch());
+                    Lines.append(results, "CLAIMED", t.id(), t.epoch());
                 } catch (BatonException.RejectedException e) {
                     if (e.getMessage().startsWith("nothing ready")) {
-                        GitServer.appendLine(results, "EMPTY");
+                        Lines.append(results, "EMPTY");
                         break;
                     }
-                    GitServer.appendLine(results, "REFUSED", e.getMessage());
+                    Lines.append(results, "REFUSED", e.getMessage());
                     pause();
                 } catch (BatonException e) {
-                    GitServer.appendLine(results, "ERROR", e.exitCode().code(), e.getMessage());
+                    Lines.append(results, "ERROR", e.exitCode().code(), e.getMessage());
                     pause();
                 } catch (RuntimeException e) {
-                    GitServer.appendLine(results, "ERROR", "crash", e);
+                    Lines.append(results, "ERROR", "crash", e);
                     pause();
                 }
             }
@@ -60,6 +62,6 @@ public final class RemoteDrainWorker {
     }
 
     private static void pause() {
-        GitServer.sleep(150);
+        Poll.sleep(150);
     }
 }

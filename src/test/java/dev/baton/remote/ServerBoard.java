@@ -6,6 +6,8 @@ import dev.baton.app.Coordinator;
 import dev.baton.app.LoggedEvent;
 import dev.baton.app.Repositories;
 import dev.baton.core.Task;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Run;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +49,7 @@ final class ServerBoard {
 
     /** {@code baton fsck} on the server's bare repository says the board is clean. */
     static void assertFsckClean(GitServer server) {
-        GitServer.Result fsck = GitServer.baton(server.bare(), "checker", "fsck");
+        Run fsck = Cli.as(server.bare(), "checker", "fsck");
         assertThat(fsck.exit()).as("baton fsck on the server: %s", fsck).isZero();
         assertThat(fsck.out()).contains("board clean");
     }
