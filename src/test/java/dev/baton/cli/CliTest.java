@@ -39,14 +39,14 @@ class CliTest {
         assertThat(wt.resolve("TASK.md")).content().contains(id, "Add greeting", "Write hello.txt");
         assertThat(TempRepo.gitIn(wt, "rev-parse", "--abbrev-ref", "HEAD").strip()).isEqualTo("task/" + id);
 
-        String first = TempRepo.commitFileIn(wt, "hello.txt", "hello\n", "Add hello.txt");
+        String first = TempRepo.commitInTask(wt, "hello.txt", "hello\n", "Add hello.txt");
         assertThat(CliRepo.in(wt, "done", "--as", "agent-a", "--summary", "hello.txt added").ok().out())
                 .isEqualTo(id + " is IN_REVIEW\n");
 
         assertThat(repo.baton("reject", id.toUpperCase(), "-m", "say hello to the world", "--as", "reviewer").ok()
                 .out()).isEqualTo(id + " is back WORKING with agent-a\n");
         assertThat(wt.resolve("TASK.md")).content().contains("say hello to the world");
-        TempRepo.commitFileIn(wt, "hello.txt", "hello, world\n", "Greet the world");
+        TempRepo.commitInTask(wt, "hello.txt", "hello, world\n", "Greet the world");
         CliRepo.in(wt, "done", "--as", "agent-a").ok();
 
         assertThat(repo.baton("approve", "T-" + p.substring(0, 5), "--as", "reviewer").ok().out())
@@ -113,7 +113,7 @@ class CliTest {
         CliRepo repo = CliRepo.initialized(tmp);
         String kept = repo.spawn("Kept");
         Path wt = repo.started(kept, "agent-a");
-        TempRepo.commitFileIn(wt, "work.txt", "work\n", "Some work");
+        TempRepo.commitInTask(wt, "work.txt", "work\n", "Some work");
 
         assertThat(repo.baton("cancel", kept, "--as", "lead").ok().out())
                 .isEqualTo(kept + " is CANCELLED; worktree kept: branch task/" + kept
@@ -122,7 +122,7 @@ class CliTest {
 
         String forced = repo.spawn("Forced");
         Path wt2 = repo.started(forced, "agent-a");
-        TempRepo.commitFileIn(wt2, "work.txt", "work\n", "Some work");
+        TempRepo.commitInTask(wt2, "work.txt", "work\n", "Some work");
         assertThat(repo.baton("cancel", forced, "--force", "--as", "lead").ok().out()).contains("removed");
         assertThat(wt2).doesNotExist();
     }

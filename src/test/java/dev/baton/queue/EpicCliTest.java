@@ -60,7 +60,7 @@ class EpicCliTest {
 
         // the last child: through review, then the merge
         Path wt = Path.of(repo.baton("start", query, "--as", AGENT).ok().value());
-        TempRepo.commitFileIn(wt, "query.txt", "query\n", "Query API");
+        TempRepo.commitInTask(wt, "query.txt", "query\n", "Query API");
         QueueRepo.in(wt, "done", "--as", AGENT).ok();
         repo.baton("approve", query, "--as", REVIEWER).ok();
         String beforeMerge = repo.tip();

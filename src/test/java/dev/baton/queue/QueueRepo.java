@@ -75,7 +75,7 @@ final class QueueRepo {
     /** Takes a QUEUED task to COMPLETED through real work: start, a commit, done, approve, merge. */
     void complete(String id) {
         Path wt = Path.of(baton("start", id, "--as", AGENT).ok().value());
-        TempRepo.commitFileIn(wt, id + ".txt", "work of " + id + "\n", "Work on " + id);
+        TempRepo.commitInTask(wt, id + ".txt", "work of " + id + "\n", "Work on " + id);
         in(wt, "done", "--as", AGENT, "--summary", "did " + id).ok();
         approve(id);
         baton("merge", id, "--as", REVIEWER).ok();

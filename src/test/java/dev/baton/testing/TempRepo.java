@@ -203,6 +203,31 @@ public final class TempRepo {
         return gitIn(worktree, "rev-parse", "HEAD").strip();
     }
 
+    /**
+     * Writes {@code path} in the task worktree {@code worktree} and commits it as an agent's {@code git commit} does with
+     * baton's hooks installed: with the {@code Baton-Task} and {@code Baton-Epoch} trailers the commit-msg hook adds (the
+     * task from the worktree's branch {@code task/<id>}, the epoch from the record baton keeps of the worktree). Returns
+     * the commit id.
+     */
+    public static String commitInTask(Path worktree, String path, String content, String message) {
+        String branch = gitIn(worktree, "symbolic-ref", "--short", "HEAD").strip();
+        if (!branch.startsWith("task/")) {
+            throw new AssertionError(worktree + " is on " + branch + ", not on a task branch");
+        }
+        String id = branch.substring("task/".length());
+        Path record = Path.of(gitIn(worktree, "rev-parse", "--path-format=absolute", "--git-common-dir").strip())
+                .resolve("baton/worktrees/" + id + ".json");
+        java.util.regex.Matcher epoch = java.util.regex.Pattern.compile("\"epoch\":(\\d+)").matcher(read(record));
+        if (!epoch.find()) {
+            throw new AssertionError("no epoch in " + record + ": " + read(record));
+        }
+        writeFile(worktree.resolve(path), content);
+        gitIn(worktree, "add", "--", path);
+        gitIn(worktree, "commit", "-q", "-m", message, "--trailer", "Baton-Task: " + id, "--trailer",
+                "Baton-Epoch: " + epoch.group(1));
+        return gitIn(worktree, "rev-parse", "HEAD").strip();
+    }
+
     /** Writes a file (creating folders), UTF-8. */
     public static void writeFile(Path file, String content) {
         try {
