@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Lock files and the processes behind them: the lock of a writer that was SIGKILLed mid-update is reported by
  * {@code doctor}, removed by {@code doctor --fix} and cleared by the next write on its own; the lock of a process that
- * is still running is never touched, and a write waiting for it gives up with exit 3.
+ * is still running is never touched, and a write waiting for it gives up with exit 3. The locks are taken by child
+ * processes and the writes run as child processes; {@code doctor} and {@code fsck} run in this JVM (what they judge
+ * is the holder's process, not their own).
  */
 class StaleLockTest {
 
@@ -50,11 +52,11 @@ class StaleLockTest {
         String id = Cli.ok(repo.dir(), "lead", "spawn", "behind a stale lock");
 
         killWhileHolding(BoardLayout.REF);
-        Run doctor = children.baton(repo.dir(), "agent-a", "doctor");
+        Run doctor = Cli.as(repo.dir(), "agent-a", "doctor");
         assertThat(doctor.exit()).as("%s", doctor).isEqualTo(1);
         assertThat(doctor.out()).contains("board.lock").contains("was left by a process that died");
         assertThat(boardLock).exists();
-        Run fix = children.baton(repo.dir(), "agent-a", "doctor", "--fix");
+        Run fix = Cli.as(repo.dir(), "agent-a", "doctor", "--fix");
         assertThat(fix.exit()).as("%s", fix).isZero();
         assertThat(fix.out()).contains("fixed: removed").contains("board.lock");
         assertThat(boardLock).doesNotExist();
@@ -74,7 +76,7 @@ class StaleLockTest {
         assertThat(beat.exit()).as("%s", beat).isZero();
         assertThat(repo.dir().resolve(".git/" + LeaseStore.ref(id) + ".lock")).doesNotExist();
 
-        Run fsck = children.baton(repo.dir(), "checker", "fsck");
+        Run fsck = Cli.as(repo.dir(), "checker", "fsck");
         assertThat(fsck.exit()).as("%s", fsck).isZero();
     }
 
@@ -84,10 +86,10 @@ class StaleLockTest {
         Processes.Child holder = hold(BoardLayout.REF);
         Poll.sleep(LockRecovery.MIN_AGE.toMillis() + 200); // old enough that only its holder's life protects it
 
-        Run doctor = children.baton(repo.dir(), "agent-a", "doctor");
+        Run doctor = Cli.as(repo.dir(), "agent-a", "doctor");
         assertThat(doctor.exit()).as("%s", doctor).isEqualTo(1);
         assertThat(doctor.out()).contains("board.lock").contains("held by running process [" + holder.pid() + "]");
-        Run fix = children.baton(repo.dir(), "agent-a", "doctor", "--fix");
+        Run fix = Cli.as(repo.dir(), "agent-a", "doctor", "--fix");
         assertThat(fix.exit()).as("%s", fix).isEqualTo(1);
         assertThat(fix.out()).doesNotContain("fixed:").contains("held by running process");
         assertThat(boardLock).exists();
