@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # CLI start-up: the wall and CPU time of one short CLI call (`baton show <id>`, also `list` and `heartbeat`), median
 # of RUNS calls each, for the jar and launcher of each commit named, in several JVM set-ups: plain `java -jar`, the
-# launcher's flags without and with a class-data archive, and bin/baton itself. Also counts the classes each call
-# loads and how many of them come from outside the archive. Prints Markdown.
+# launcher's flags without and with a class-data archive (recorded from one `show`, from one `--version`, from the
+# training run), and bin/baton itself. All set-ups of all commits are run round-robin, so that a change in the
+# machine's load weighs on each alike. Also counts the classes each call loads and how many of them come from
+# outside the archive. Prints Markdown.
 #
 #   bench/startup.sh                      this checkout's HEAD
 #   bench/startup.sh A B C                each of these commits, in that order (before / after each change)
@@ -13,8 +15,7 @@
 # checkout and its target/ are not touched), then measured on a board of its own (5 tasks, one claimed).
 #
 # Environment:
-#   RUNS    calls per row (default 11); the rows of one commit are run round-robin, so that a change in the machine's
-#           load spreads over all of them
+#   RUNS    calls per row (default 11)
 #   KEEP    keep the scratch folder (its path is printed)
 set -euo pipefail
 
@@ -130,59 +131,125 @@ header() {
   echo "Measured $(date -u +%Y-%m-%d) on $(nproc) CPUs, $(java -version 2>&1 | head -1); $runs calls a row."
 }
 
-# commit REV: the table for one commit
-commit() {
+# prepare REV: build REV, make its board and its archives (from one `show`, one `--version`, the training run if the
+# jar has one), and time the launcher's first call of the jar once; prints the short commit id
+prepare() {
   local rev=$1 dir short
   short=$(git -C "$root" rev-parse --short "$rev")
   dir="$work/$short"
   build "$rev" "$dir"
   board "$dir"
-  local jar="$dir/home/target/baton.jar" B="$dir/home/bin/baton" repo="$dir/repo"
-  local j=(java "${launcher_flags[@]}" "${quiet[@]}")
-  local show=(-jar "$jar" -C "$repo" show "$show_id")
-  archive "$dir/show.jsa" -jar "$jar" -C "$repo" show "$show_id"
-  local trained=
-  if jar tf "$jar" | grep -q '^dev/baton/cli/TrainingRun.class$' && archive "$dir/train.jsa" -cp "$jar" dev.baton.cli.TrainingRun; then
-    trained=1
+  echo "$show_id $beat_id" >"$dir/tasks"
+  local jar="$dir/home/target/baton.jar"
+  archive "$dir/show.jsa" -jar "$jar" -C "$dir/repo" show "$show_id"
+  archive "$dir/version.jsa" -jar "$jar" --version
+  if jar tf "$jar" | grep -q '^dev/baton/cli/TrainingRun.class$'; then
+    archive "$dir/train.jsa" -cp "$jar" dev.baton.cli.TrainingRun
   fi
-  # the launcher's first call of this jar records its archive (the old launcher from that very call, the new one
-  # from a training run first); timed once
-  local first_start first_end TIMEFORMAT='%3R %3U %3S'
-  first=$({ time "$B" -C "$repo" show "$show_id" >/dev/null 2>&1; } 2>&1 | awk '{ printf "%.0f|%.0f", $1 * 1000, ($2 + $3) * 1000 }')
+  # the launcher's first call of a new jar records its archive: the old launcher from that very call, the new one
+  # from a training run before it
+  local TIMEFORMAT='%3R %3U %3S'
+  { time "$dir/home/bin/baton" -C "$dir/repo" show "$show_id" >/dev/null 2>&1; } 2>&1 |
+    awk '{ printf "%.0f / %.0f", $1 * 1000, ($2 + $3) * 1000 }' >"$dir/first"
+  echo "$short"
+}
+
+# commits REV...: each commit's jar and launcher in several set-ups, all measured in one round-robin (so that the
+# machine's load weighs on every commit alike); tables with one column per commit
+commits() {
+  local -a shorts=() r=()
+  local rev short dir jar repo show_id beat_id key
+  for rev in "$@"; do
+    shorts+=("$(prepare "$rev")")
+  done
+  local j="java ${launcher_flags[*]} ${quiet[*]}"
+  for short in "${shorts[@]}"; do
+    dir="$work/$short" jar="$work/$short/home/target/baton.jar" repo="$work/$short/repo"
+    read -r show_id beat_id <"$dir/tasks"
+    local show="-jar $jar -C $repo show $show_id"
+    r+=("$short:default::java ${quiet[*]} $show" "$short:plain::$j -Xshare:auto $show")
+    for key in show version train; do
+      [ ! -s "$dir/$key.jsa" ] || r+=("$short:$key::$j -XX:SharedArchiveFile=$dir/$key.jsa $show")
+    done
+    r+=("$short:lshow::$dir/home/bin/baton -C $repo show $show_id" "$short:llist::$dir/home/bin/baton -C $repo list"
+      "$short:lbeat::$dir/home/bin/baton -C $repo heartbeat $beat_id")
+  done
   local l0 l1
   l0=$(load)
-  echo "bench: measuring $short ($runs rounds) ..." >&2
-  local -a r=(
-    "\`java -jar baton.jar show <id>\` (JDK defaults)::java ${quiet[*]} ${show[*]}"
-    "\`java $(echo "${launcher_flags[@]}") -jar ... show <id>\`, no archive::${j[*]} -Xshare:auto ${show[*]}"
-    "the same with an archive recorded from one \`show\`::${j[*]} -XX:SharedArchiveFile=$dir/show.jsa ${show[*]}"
-  )
-  [ -z "$trained" ] || r+=("the same with an archive recorded from the training run::${j[*]} -XX:SharedArchiveFile=$dir/train.jsa ${show[*]}")
-  r+=(
-    "\`bin/baton show <id>\` (the launcher, its archive made)::$B -C $repo show $show_id"
-    "\`bin/baton list\`::$B -C $repo list"
-    "\`bin/baton heartbeat <id>\`::$B -C $repo heartbeat $beat_id"
-  )
-  rows "${r[@]}" >"$dir/rows"
+  echo "bench: measuring ${#r[@]} set-ups ($runs rounds) ..." >&2
+  rows "${r[@]}" >"$work/rows"
   l1=$(load)
-  echo "#### \`$short\` $(git -C "$root" log -1 --format=%s "$rev" | cut -c1-100)"
+  for short in "${shorts[@]}"; do
+    echo "$short:first|$(cat "$work/$short/first")||" >>"$work/rows"
+  done
+
+  echo "Commits, oldest first:"
   echo
-  echo "Load average (1/5/15 min) before: $l0; after: $l1."
+  for short in "${shorts[@]}"; do
+    echo "- \`$short\` $(git -C "$root" log -1 --format=%s "$short" | cut -c1-110)"
+  done
   echo
-  table <"$dir/rows"
+  echo "Load average (1/5/15 min) before: $l0; after: $l1. Each cell: median wall ms / median CPU ms (user + sys, of the"
+  echo "process and its children) of $runs calls of \`show <id>\` unless said otherwise."
   echo
-  echo "First \`bin/baton show\` of this jar (records the archive), one call: ${first%%|*} ms wall, ${first##*|} ms CPU."
-  local c0 c1 c2
-  c0=$(classes -Xshare:auto "${show[@]}")
-  c1=$(classes "-XX:SharedArchiveFile=$dir/show.jsa" "${show[@]}")
-  printf '%s' "Classes loaded by \`show\` / from outside the archives: $c0 with the JDK's archive only; $c1 with the one recorded from \`show\`"
-  if [ -n "$trained" ]; then
-    c2=$(classes "-XX:SharedArchiveFile=$dir/train.jsa" "${show[@]}")
-    echo "; $c2 with the training run's; \`list\`: $(classes "-XX:SharedArchiveFile=$dir/train.jsa" -jar "$jar" -C "$repo" list), \`heartbeat\`: $(classes "-XX:SharedArchiveFile=$dir/train.jsa" -jar "$jar" -C "$repo" heartbeat "$beat_id") with the training run's."
-  else
-    echo "."
-  fi
+  pivot "${shorts[@]}" <"$work/rows"
   echo
+  echo "Classes loaded / of them from outside the archives (\`-Xlog:class+load\`, one call each, the launcher's flags):"
+  echo
+  {
+    for short in "${shorts[@]}"; do
+      dir="$work/$short" jar="$work/$short/home/target/baton.jar" repo="$work/$short/repo"
+      read -r show_id beat_id <"$dir/tasks"
+      echo "$short:cplain|$(classes -Xshare:auto -jar "$jar" -C "$repo" show "$show_id")||"
+      for key in show version train; do
+        [ -s "$dir/$key.jsa" ] || continue
+        echo "$short:c$key|$(classes "-XX:SharedArchiveFile=$dir/$key.jsa" -jar "$jar" -C "$repo" show "$show_id")||"
+        echo "$short:c${key}list|$(classes "-XX:SharedArchiveFile=$dir/$key.jsa" -jar "$jar" -C "$repo" list)||"
+        echo "$short:c${key}beat|$(classes "-XX:SharedArchiveFile=$dir/$key.jsa" -jar "$jar" -C "$repo" heartbeat "$beat_id")||"
+      done
+    done
+  } | pivot "${shorts[@]}"
+}
+
+# pivot SHORT...: "short:key|wall|cpu|min" lines on stdin as a table, one row per key, one column per commit
+pivot() {
+  local flags
+  flags=$(echo "${launcher_flags[@]}")
+  awk -F'|' -v commits="$*" -v flags="$flags" '
+    BEGIN {
+      n = split(commits, c, " ")
+      split("default plain show version train lshow llist lbeat first cplain cshow cshowlist cshowbeat cversion cversionlist cversionbeat ctrain ctrainlist ctrainbeat", order, " ")
+      d["default"] = "`java -jar baton.jar show <id>`: JDK defaults (its own archive only)"
+      d["plain"] = "`java " flags "`, no archive of baton'"'"'s"
+      d["show"] = "the same, archive recorded from one `show`"
+      d["version"] = "the same, archive recorded from one `--version`"
+      d["train"] = "the same, archive recorded from the training run"
+      d["lshow"] = "`bin/baton show <id>`, that commit'"'"'s launcher (its archive made)"
+      d["llist"] = "`bin/baton list`"
+      d["lbeat"] = "`bin/baton heartbeat <id>`"
+      d["first"] = "`bin/baton show <id>`, first call of a new jar (makes the archive; one call)"
+      d["cplain"] = "`show`, no archive of baton'"'"'s"
+      d["cshow"] = "`show`, archive from one `show`"
+      d["cshowlist"] = "`list`, archive from one `show`"
+      d["cshowbeat"] = "`heartbeat`, archive from one `show`"
+      d["cversion"] = "`show`, archive from one `--version`"
+      d["cversionlist"] = "`list`, archive from one `--version`"
+      d["cversionbeat"] = "`heartbeat`, archive from one `--version`"
+      d["ctrain"] = "`show`, archive from the training run"
+      d["ctrainlist"] = "`list`, archive from the training run"
+      d["ctrainbeat"] = "`heartbeat`, archive from the training run"
+    }
+    { split($1, k, ":"); cell[k[2], k[1]] = ($3 == "" ? $2 : $2 " / " $3); seen[k[2]] = 1 }
+    END {
+      printf "|"; for (i = 1; i <= n; i++) printf " | `%s`", c[i]; printf " |\n"
+      printf "| ---"; for (i = 1; i <= n; i++) printf " | ---:"; printf " |\n"
+      for (o = 1; o in order; o++) {
+        key = order[o]; if (!(key in seen)) continue
+        printf "| %s", d[key]
+        for (i = 1; i <= n; i++) printf " | %s", ((key, c[i]) in cell ? cell[key, c[i]] : "–")
+        printf " |\n"
+      }
+    }'
 }
 
 # flags REV: JVM flag variants for `show`, all with the training run's archive
@@ -278,9 +345,5 @@ echo
 case $mode in
 flags) flags "$1" ;;
 phases) phases "$1" ;;
-*)
-  for rev in "$@"; do
-    commit "$rev"
-  done
-  ;;
+*) commits "$@" ;;
 esac
