@@ -25,15 +25,16 @@ import org.eclipse.jgit.util.SystemReader;
  * <p>It touches nothing outside that directory: git's environment variables ({@code GIT_DIR} and the like) are hidden
  * from JGit, every call names the repository with {@code -C} and the agent with {@code --as}, no command that runs
  * the git program is among them (so none of those variables can reach one either), and what the commands print is
- * dropped. Exits 0 when every call ended as expected, 1 otherwise (the archive is as good either way: it is
- * a cache of classes, not of results).
+ * dropped. Exits 0 once the commands have run, whatever they returned (the archive is as good either way: it is a
+ * cache of classes, not of results; calls that did not end as expected are listed on stderr), and 1 when it could
+ * not run them at all (the launcher then keeps no archive).
  */
 public final class TrainingRun {
 
     private static final String AGENT = "training@baton.invalid";
 
     private final String repo;
-    private int unexpected;
+    private final List<String> unexpected = new ArrayList<>();
 
     private TrainingRun(Path repo) {
         this.repo = repo.toString();
@@ -43,16 +44,26 @@ public final class TrainingRun {
         JGitEnvironment.prepare();
         hideGitEnvironment();
         Path dir = Files.createTempDirectory("baton-training");
-        int code;
+        List<String> unexpected;
         try {
-            code = new TrainingRun(dir.resolve("repo")).run() ? 0 : 1;
+            unexpected = run(dir);
         } finally {
             delete(dir);
         }
-        System.exit(code);
+        if (!unexpected.isEmpty()) {
+            System.err.println("baton: training run: these calls did not end as expected: " + unexpected);
+        }
+        System.exit(0);
     }
 
-    private boolean run() throws Exception {
+    /** Runs the commands on a new board in {@code dir}/repo; returns the calls that did not end as expected. */
+    static List<String> run(Path dir) throws Exception {
+        TrainingRun training = new TrainingRun(dir.resolve("repo"));
+        training.commands();
+        return training.unexpected;
+    }
+
+    private void commands() throws Exception {
         File repoDir = new File(repo);
         try (Git git = Git.init().setDirectory(repoDir).setInitialBranch("main").call()) {
             Files.writeString(repoDir.toPath().resolve("README.md"), "training\n", StandardCharsets.UTF_8);
@@ -78,7 +89,6 @@ public final class TrainingRun {
         call(1, "claim", first); // refused: already held
         call(2, "show", "T-zzzzzzzz"); // no such task
         call(2, "show", "--no-such-option");
-        return unexpected == 0;
     }
 
     /** Runs one command as {@code Main} does, in the training repository; returns what it printed on stdout. */
@@ -90,8 +100,9 @@ public final class TrainingRun {
         picocli.CommandLine cl = BatonCommand.commandLine(argv);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(Writer.nullWriter(), true));
-        if (cl.execute(argv) != expected) {
-            unexpected++;
+        int code = cl.execute(argv);
+        if (code != expected) {
+            unexpected.add(String.join(" ", args) + " (exit " + code + ", not " + expected + ")");
         }
         return out.toString();
     }
