@@ -224,6 +224,11 @@ public final class ScaleBench {
                 time(times, keep, "show", () -> c.task(claimed.id()));
                 time(times, keep, "transition", () -> c.requeue(claimed.id(), claimed.epoch(), null));
             }
+            // with the repository still open: what a process working on this board holds (JGit keeps the pack
+            // indexes it has read in memory, whole)
+            System.gc();
+            var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            System.out.printf(Locale.ROOT, "HEAP used_after_gc_mb=%.1f%n", heap.getUsed() / 1048576.0);
         }
         for (var e : times.entrySet()) {
             List<Double> v = new ArrayList<>(e.getValue());
@@ -234,9 +239,6 @@ public final class ScaleBench {
                     e.getKey(), v.get(v.size() / 2), v.get((int) Math.min(v.size() - 1, Math.ceil(v.size() * 0.9) - 1)),
                     u.get(u.size() / 2), v.size());
         }
-        System.gc();
-        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        System.out.printf(Locale.ROOT, "HEAP used_after_gc_mb=%.1f%n", heap.getUsed() / 1048576.0);
     }
 
     static final java.lang.management.ThreadMXBean CPU = ManagementFactory.getThreadMXBean();

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Scale benchmark (issue 4): ready, claim --next, show and one transition (requeue) at 1,000 / 10,000 / 100,000 tasks
-# (mostly COMPLETED, QUEUED open tasks with dependencies), in process (bench/ScaleBench.java) and as CLI calls with
-# -Xmx256m (wall, CPU, peak RSS); then one transition on top of a long synthetic history vs the fresh board.
+# (all COMPLETED through claim, start, done, approve and merge, but QUEUED of them, half of which wait for another),
+# in process (bench/ScaleBench.java) and as CLI calls with -Xmx256m (wall, CPU, peak RSS); then the same on a board
+# of 1,000 WORKING + 200 QUEUED tasks with a short history and with a history of 1,000,000 transitions.
+# Every board is built from real transitions (ScaleBench build|history, through git fast-import) and replays clean.
 #
 #   BATON_JAR=/tmp/b/baton.jar bench/scale.sh
 # Environment: BATON_JAR (default target/baton.jar), SIZES ("1000 10000 100000"), QUEUED (200), WARMUP (3), REPS (7,
-# in-process rounds), CLI_REPS (7), HISTORY ("100000 300000": filler commits under the 1,000-task board), WORK.
+# in-process rounds), CLI_REPS (7), HEAP (the CLI's -Xmx, 256m), HISTORY ("5000 1000000": history lengths), WORK (kept, and boards already built
+# there are reused).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jar=${BATON_JAR:-$root/target/baton.jar}
@@ -14,16 +17,16 @@ QUEUED=${QUEUED:-200}
 WARMUP=${WARMUP:-3}
 REPS=${REPS:-7}
 CLI_REPS=${CLI_REPS:-7}
-HISTORY=${HISTORY:-"100000 300000"}
+HISTORY=${HISTORY:-"5000 1000000"}
 work=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/baton-scale.XXXXXX")}
 mkdir -p "$work"
 [ -n "${WORK:-}" ] || trap 'rm -rf "$work"' EXIT
 [ -f "$jar" ] || { echo "scale: $jar does not exist" >&2; exit 2; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
-javac -nowarn -cp "$jar" -d "$work/cls" "$root/bench/ScaleBench.java"
+javac -nowarn -cp "$jar" -d "$work/cls" "$root/bench/ScaleBench.java" "$root/bench/dev/baton/store/FastImportHistory.java"
 cp_="$jar:$work/cls"
-cli=(java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$jar")
+cli=(java -Xmx${HEAP:-256m} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$jar")
 export BATON_AGENT=bench-worker
 
 # inproc LABEL REPO: in-process medians
@@ -61,31 +64,32 @@ cli_all() {
   clicall "$1" show "$2" show "$3"
 }
 
+# build KIND DIR ARGS...: builds a board once (ScaleBench build|history), printing its size and history
+build() {
+  local kind=$1 dir=$2; shift 2
+  if [ ! -f "$dir.ids" ]; then
+    echo "scale: building $dir (load $(load)) ..." >&2
+    local t; t=$(date +%s)
+    java -Xmx2g -cp "$cp_" ScaleBench "$kind" "$dir" "$@" >"$dir.ids.tmp"
+    mv "$dir.ids.tmp" "$dir.ids"
+    echo "BUILD $kind $* seconds=$(( $(date +%s) - t ))" >"$dir.build"
+  fi
+  cat "$dir.build"
+  echo "BOARD $(basename "$dir") commits=$(git -C "$dir" rev-list --count refs/baton/board) pack_mb=$(du -sm "$dir/.git/objects" | cut -f1)"
+}
+
 for n in $SIZES; do
-  echo "scale: building a board of $n tasks (load $(load)) ..." >&2
-  t=$(date +%s)
-  java -cp "$cp_" ScaleBench build "$work/b$n" "$n" "$QUEUED" >"$work/ids.$n"
-  echo "BUILD tasks=$n seconds=$(( $(date +%s) - t )) loose_objects=$(git -C "$work/b$n" count-objects | cut -d' ' -f1)"
-  done_id=$(sed -n 's/^COMPLETED //p' "$work/ids.$n")
-  "${cli[@]}" -C "$work/b$n" ready >/dev/null # first call: page cache
+  build build "$work/b$n" "$n" "$QUEUED"
+  done_id=$(sed -n 's/^COMPLETED //p' "$work/b$n.ids")
+  "${cli[@]}" -C "$work/b$n" ready >/dev/null || echo "CLI tasks=$n warm-up call failed (heap ${HEAP:-256m})" # page cache
   inproc "tasks=$n" "$work/b$n"
   cli_all "tasks=$n" "$work/b$n" "$done_id"
 done
 
-# Long history: H filler commits (no file changes, so each keeps the board's tree) on top of the 1,000-task board,
-# written by git fast-import; then the same measurements. The first size's board is the "fresh" comparison.
-n0=$(echo "$SIZES" | awk '{print $1}')
 for h in $HISTORY; do
-  echo "scale: $h filler commits (load $(load)) ..." >&2
-  rm -rf "$work/h$h" && cp -a "$work/b$n0" "$work/h$h"
-  tip=$(git -C "$work/h$h" rev-parse refs/baton/board)
-  t=$(date +%s)
-  awk -v h="$h" -v tip="$tip" 'BEGIN { for (i = 1; i <= h; i++) {
-      printf "commit refs/baton/board\ncommitter bench <bench@example.com> %d +0000\ndata 7\nfiller\n", 1700000000 + i
-      if (i == 1) printf "from %s\n", tip
-      printf "\n" } }' | git -C "$work/h$h" fast-import --quiet
-  echo "HISTORY commits=$h seconds=$(( $(date +%s) - t )) count=$(git -C "$work/h$h" rev-list --count refs/baton/board)"
-  done_id=$(sed -n 's/^COMPLETED //p' "$work/ids.$n0")
+  build history "$work/h$h" 1000 "$h"
+  queued_id=$(sed -n 's/^QUEUED //p' "$work/h$h.ids")
+  "${cli[@]}" -C "$work/h$h" ready >/dev/null || echo "CLI history=$h warm-up call failed (heap ${HEAP:-256m})"
   inproc "history=$h" "$work/h$h"
-  cli_all "history=$h" "$work/h$h" "$done_id"
+  cli_all "history=$h" "$work/h$h" "$queued_id"
 done
