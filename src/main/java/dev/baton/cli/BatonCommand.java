@@ -175,6 +175,24 @@ public final class BatonCommand implements Runnable {
         return code.code();
     }
 
+    /**
+     * The one error that is not an exception: the JVM ran out of heap, nearly always because JGit reads each pack
+     * index it opens whole (24 bytes per object), so a repository with a long history needs more than the default.
+     */
+    static int onOutOfMemory(String[] args) {
+        long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+        String message = "out of memory (the JVM may use " + maxMb + " MB): reading a repository with many objects takes"
+                + " more, as JGit loads pack indexes whole; run again with a larger heap, e.g. BATON_JAVA_OPTS=-Xmx1g"
+                + " (bin/baton) or JAVA_TOOL_OPTIONS=-Xmx1g";
+        PrintWriter err = new PrintWriter(System.err, true);
+        if (asksForJson(args)) {
+            err.println(Json.line(Map.of("error", message, "exit", ExitCode.ENVIRONMENT.code())));
+        } else {
+            err.println("baton: " + message);
+        }
+        return ExitCode.ENVIRONMENT.code();
+    }
+
     private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();

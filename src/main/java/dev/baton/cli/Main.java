@@ -15,6 +15,12 @@ public final class Main {
             return;
         }
         JGitEnvironment.prepare();
-        System.exit(BatonCommand.commandLine(args).execute(args));
+        int code;
+        try {
+            code = BatonCommand.commandLine(args).execute(args);
+        } catch (OutOfMemoryError e) {
+            code = BatonCommand.onOutOfMemory(args);
+        }
+        System.exit(code);
     }
 }
