@@ -146,6 +146,7 @@ public final class Jvm {
             try (FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
                 if (!Files.isRegularFile(jar)) {
+                    deleteOthers(dir, key);
                     Path tmp = dir.resolve(jar.getFileName() + ".tmp");
                     pack(packed, tmp);
                     Files.move(tmp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -182,6 +183,20 @@ public final class Jvm {
         Path own = Files.createTempDirectory("baton-test-jvm-");
         java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(own)));
         return own;
+    }
+
+    /** Deletes the jars and archives of other class paths (earlier builds) made more than ten minutes ago. */
+    private static void deleteOthers(Path dir, String key) throws IOException {
+        long tenMinutesAgo = System.currentTimeMillis() - 600_000L;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith("classpath-") && !name.startsWith("classpath-" + key + ".")
+                        && Files.getLastModifiedTime(f).toMillis() < tenMinutesAgo) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     /** A digest of the JVM and of every class path entry (a folder by its files' names, sizes and times). */
