@@ -115,13 +115,14 @@ class PackagedJarIT {
         assertThat(id).matches("T-[0-9a-z]{8}");
         baton(repo, "claim", id.substring(2, 6), "--as", "agent-a").ok();
 
-        // what an agent types: cd into the worktree start prints, commit there, hand in from there (no id)
+        // what an agent types: cd into the worktree start prints, commit there (with the trailers baton's commit-msg
+        // hook would add), hand in from there (no id)
         String script = String.join("\n",
                 "set -euo pipefail",
                 "cd \"$(\"$0\" -jar \"$1\" start --as agent-a \"$2\")\"",
                 "printf 'hello\\n' > greeting.txt",
                 "git add greeting.txt",
-                "git commit -q -m 'Add greeting file'",
+                "git commit -q -m 'Add greeting file' --trailer \"Baton-Task: $2\" --trailer 'Baton-Epoch: 1'",
                 "\"$0\" -jar \"$1\" done --as agent-a --summary 'greeting added'",
                 "pwd -P");
         Proc agent = run(repo, Map.of(), List.of("bash", "-c", script, JAVA, jar.toString(), id));
