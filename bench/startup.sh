@@ -87,7 +87,8 @@ archive() {
 # classes SHARE-OPTION ARGS...: "loaded/outside the archive" for one run of java with the launcher's flags
 classes() {
   local f="$work/classes.txt"
-  java "${launcher_flags[@]}" -Xlog:disable "-Xlog:class+load:file=$f" "$@" >/dev/null 2>&1 || true
+  rm -f "$f"
+  java "${launcher_flags[@]}" -Xlog:disable "-Xlog:class+load:file=$f::filecount=0" "$@" >/dev/null 2>&1 || true
   echo "$(grep -c 'source:' "$f")/$(grep 'source:' "$f" | grep -vc 'shared objects file')"
 }
 
