@@ -33,7 +33,7 @@ class ProcessRaceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int CLAIMERS = 8;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 2;
 
     @TempDir
     Path tmp;
