@@ -254,9 +254,11 @@ class BoardLayoutTest {
         assertThat(newPaths).containsExactlyInAnyOrderElementsOf(expected);
         long added = newObjects.keySet().stream().filter(o -> !oldObjects.containsKey(o)).count() + 1; // + commit
 
-        // and what was actually written to the object store is that and nothing more
-        assertThat(looseAfter - looseBefore).isEqualTo(added);
-        return (int) (looseAfter - looseBefore);
+        // and what was actually written to the object store is that and nothing more: at most those objects (fewer
+        // when a small index directory happens to equal one an earlier commit wrote: git stores it once), and at
+        // least the record and the commit
+        assertThat(looseAfter - looseBefore).isBetween(2L, added);
+        return (int) added;
     }
 
     /** {@code path} and each of its parents below {@code index/}: index/QUEUED, index/QUEUED/2, ..., path. */
