@@ -14,13 +14,74 @@ public final class Main {
             dev.baton.hooks.HookMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        JGitEnvironment.prepare();
         int code;
         try {
-            code = BatonCommand.commandLine(args).execute(args);
+            WarmUp warmUp = WarmUp.start(args);
+            CommandLine cl = BatonCommand.commandLine(args);
+            warmUp.await();
+            code = cl.execute(args);
         } catch (OutOfMemoryError e) {
             code = BatonCommand.onOutOfMemory(args);
         }
         System.exit(code);
+    }
+
+    /**
+     * While picocli builds the command's model on this thread (by reflection, some 100 ms of CPU), a second one
+     * prepares JGit's environment and makes Jackson's mapper, which every command that runs needs next: a call ends
+     * some 40-90 ms sooner where a core is to spare (docs/benchmarks.md, "CLI start-up"). Only for a call that names
+     * a command; help and errors prepare JGit on this thread, as before.
+     */
+    private static final class WarmUp implements Runnable {
+
+        private final Thread thread;
+        private volatile boolean prepared;
+
+        private WarmUp(boolean background) {
+            thread = background ? new Thread(this, "baton-warm-up") : null;
+        }
+
+        static WarmUp start(String[] args) {
+            WarmUp w = new WarmUp(BatonCommand.invoked(args) != null);
+            if (w.thread == null) {
+                JGitEnvironment.prepare();
+                w.prepared = true;
+            } else {
+                w.thread.setDaemon(true);
+                w.thread.start();
+            }
+            return w;
+        }
+
+        @Override
+        public void run() {
+            try {
+                JGitEnvironment.prepare();
+                prepared = true;
+                dev.baton.store.Json.MAPPER.getTypeFactory();
+            } catch (Throwable e) {
+                // the command meets the same trouble on its own thread, and reports it there
+            }
+        }
+
+        /** Returns once JGit's environment is prepared: on the second thread, or here if that did not get to it. */
+        void await() {
+            if (thread != null) {
+                boolean interrupted = false;
+                while (thread.isAlive()) {
+                    try {
+                        thread.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (!prepared) {
+                JGitEnvironment.prepare();
+            }
+        }
     }
 }
