@@ -274,6 +274,19 @@ class PackagedJarIT {
         assertThat(viaGit.out()).isEqualTo(list.out());
         Proc viaGitInWorktree = run(worktree, path, List.of("git", "baton", "show")).ok();
         assertThat(viaGitInWorktree.out().lines().findFirst().orElseThrow()).isEqualTo(id + "  Launch it");
+
+        // the first call recorded one class-data archive, and nothing of its making is left beside it
+        try (var files = Files.list(home.resolve("target"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("baton-")))
+                    .as("the launcher's archive").singleElement().asString().endsWith(".jsa");
+        }
+        // the archive maps (-Xshare:on fails the JVM otherwise) and holds picocli's classes, which a dynamic archive
+        // of JDK 17 leaves out (class-file version 49)
+        Path classLog = tmp.resolve("classes.log");
+        run(elsewhere, Map.of("BATON_JAVA_OPTS", "-Xshare:on -Xlog:class+load:file=" + classLog),
+                List.of(launcher.toString(), "-C", repo.toString(), "show", id)).ok();
+        assertThat(Files.readAllLines(classLog)).filteredOn(l -> l.contains(" picocli.CommandLine "))
+                .singleElement().asString().contains("shared objects file");
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
