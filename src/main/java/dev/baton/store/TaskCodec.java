@@ -1,43 +1,60 @@
 package dev.baton.store;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.baton.core.Role;
+import dev.baton.core.Roles;
 import dev.baton.core.Task;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** A task record as the blob stored on the board: pretty-printed JSON with sorted keys and a final newline. */
+/**
+ * A task record as the blob stored on the board: pretty-printed JSON with sorted keys and a final newline. Read and
+ * written with jackson-core's streaming API ({@link RecordJson}), byte for byte as {@link Json#MAPPER} writes them.
+ */
 public final class TaskCodec {
-
-    private static final ObjectWriter WRITER = Json.MAPPER.writerWithDefaultPrettyPrinter();
 
     private TaskCodec() {
     }
 
     public static byte[] encode(Task task) {
-        try {
-            return (WRITER.writeValueAsString(task) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode task " + task.id(), e);
-        }
+        return (RecordJson.pretty(task) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The roles file: agent → sorted role names, pretty printed. */
-    public static byte[] encodeRoles(dev.baton.core.Roles roles) {
-        try {
-            return (WRITER.writeValueAsString(roles.agents()) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the roles", e);
+    public static byte[] encodeRoles(Roles roles) {
+        return (RecordJson.pretty(roles.agents()) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static Roles decodeRoles(byte[] bytes) throws IOException {
+        String what = "the roles file";
+        try (JsonParser p = RecordJson.FACTORY.createParser(bytes)) {
+            RecordJson.start(p, what);
+            Map<String, Set<Role>> agents = new TreeMap<>();
+            RecordJson.object(p, what, (agent, q) -> {
+                Set<Role> roles = new TreeSet<>();
+                String where = "the roles of \"" + agent + "\" in " + what;
+                if (q.currentToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                    throw RecordJson.error(q, "expected an array for " + where);
+                }
+                while (q.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                    Role r = (Role) RecordJson.value(q, Role.class, "a role in " + where);
+                    if (r == null) {
+                        throw RecordJson.error(q, "null is not a role, in " + where);
+                    }
+                    roles.add(r);
+                }
+                agents.put(agent, roles);
+            });
+            RecordJson.end(p, what);
+            return new Roles(agents);
         }
     }
 
-    public static dev.baton.core.Roles decodeRoles(byte[] bytes) throws IOException {
-        java.util.TreeMap<String, java.util.TreeSet<dev.baton.core.Role>> map = Json.MAPPER.readValue(bytes,
-                new com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String,
-                        java.util.TreeSet<dev.baton.core.Role>>>() { });
-        return new dev.baton.core.Roles(new java.util.TreeMap<>(map));
-    }
-
     public static Task decode(byte[] bytes) throws IOException {
-        return Json.MAPPER.readValue(bytes, Task.class);
+        return RecordJson.read(bytes, Task.class);
     }
 }
