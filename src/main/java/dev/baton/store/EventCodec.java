@@ -36,7 +36,7 @@ public final class EventCodec {
         Trailers.append(sb, Trailers.FROM, e.from());
         Trailers.append(sb, Trailers.TO, e.to());
         Trailers.append(sb, Trailers.TIME, e.time());
-        Trailers.append(sb, Trailers.ARGS, Json.line(e.command()));
+        Trailers.append(sb, Trailers.ARGS, RecordJson.line(e.command()));
         Trailers.append(sb, Trailers.TRACE, trace);
         return sb.toString();
     }
@@ -88,7 +88,7 @@ public final class EventCodec {
             throw new FormatException("unknown command '" + name + "'");
         }
         try {
-            Command command = Json.MAPPER.readValue(require(t, Trailers.ARGS), type);
+            Command command = RecordJson.read(require(t, Trailers.ARGS), type);
             return Optional.of(new Event(command, require(t, Trailers.ACTOR), Instant.parse(require(t, Trailers.TIME)),
                     t.get(Trailers.TASK), null,
                     t.get(Trailers.FROM) == null ? null : TaskState.valueOf(t.get(Trailers.FROM)),
@@ -96,6 +96,8 @@ public final class EventCodec {
                     Long.parseLong(require(t, Trailers.EPOCH))));
         } catch (JsonProcessingException e) {
             throw new FormatException("malformed " + Trailers.ARGS + " trailer: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new FormatException("malformed " + Trailers.ARGS + " trailer: " + e.getMessage(), e);
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new FormatException("malformed trailers: " + e.getMessage(), e);
         }

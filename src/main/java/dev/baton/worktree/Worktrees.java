@@ -2,7 +2,7 @@ package dev.baton.worktree;
 
 import dev.baton.BatonException;
 import dev.baton.core.Task;
-import dev.baton.store.Json;
+import dev.baton.store.RecordJson;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -148,7 +148,7 @@ public final class Worktrees {
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.MAPPER.readValue(f, Workspace.class));
+            return Optional.of(RecordJson.read(java.nio.file.Files.readAllBytes(f.toPath()), Workspace.class));
         } catch (IOException e) {
             throw BatonException.environment("cannot read " + f + ": " + e.getMessage(), e);
         }
@@ -278,7 +278,7 @@ public final class Worktrees {
     }
 
     private void record(Workspace ws) {
-        write(recordFile(ws.id()), Json.line(ws) + "\n");
+        write(recordFile(ws.id()), RecordJson.line(ws) + "\n");
     }
 
     private void forget(String id) {
