@@ -22,6 +22,10 @@ import org.eclipse.jgit.util.SystemReader;
  *       {@code $XDG_CACHE_HOME/baton} (default {@code ~/.cache/baton}) and hands it to JGit on the next start. Only
  *       where JGit finds git by searching {@code $PATH} (not on macOS or Windows, where it looks elsewhere too), and
  *       only a file that was found: with none, JGit asks git every time, as it would without baton.
+ *   <li>JGit logs through SLF4J, whose first use looks for a provider with a {@link java.util.ServiceLoader} scan of
+ *       the class path (some 10-15 ms a process). baton ships exactly one, the silent {@code slf4j-nop}, so it names
+ *       that one ({@code slf4j.provider}) and keeps SLF4J's own notices below warnings, as without the property.
+ *       A property set on the command line ({@code BATON_JAVA_OPTS}) is left as it is.
  * </ul>
  */
 public final class JGitEnvironment {
@@ -32,8 +36,21 @@ public final class JGitEnvironment {
     }
 
     public static void prepare() {
+        quietLoggerProvider();
         writableConfigFolder();
         knownSystemConfig(SystemReader.getInstance(), FS.DETECTED);
+    }
+
+    static final String NOP_PROVIDER = "org.slf4j.nop.NOPServiceProvider";
+
+    private static void quietLoggerProvider() {
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", NOP_PROVIDER);
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                // naming the provider makes SLF4J say so at INFO on stderr; only warnings and errors are wanted
+                System.setProperty("slf4j.internal.verbosity", "WARN");
+            }
+        }
     }
 
     private static void writableConfigFolder() {

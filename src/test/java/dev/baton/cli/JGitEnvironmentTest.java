@@ -56,6 +56,16 @@ class JGitEnvironmentTest {
     }
 
     @Test
+    void theLoggerProviderNamedIsTheOneShippedAndSilent() throws Exception {
+        Class<?> provider = Class.forName(JGitEnvironment.NOP_PROVIDER);
+        assertThat(org.slf4j.spi.SLF4JServiceProvider.class).isAssignableFrom(provider);
+        org.slf4j.spi.SLF4JServiceProvider p =
+                (org.slf4j.spi.SLF4JServiceProvider) provider.getDeclaredConstructor().newInstance();
+        p.initialize();
+        assertThat(p.getLoggerFactory().getLogger("jgit").isErrorEnabled()).as("nothing is logged").isFalse();
+    }
+
+    @Test
     void theSystemConfigIsFoundByRunningGitOnceThenKept() throws IOException {
         assertThat(systemConfig()).isEqualTo(new File("/etc/first-gitconfig"));
         assertThat(gitRuns()).as("--version, then config --system").isEqualTo(2);
