@@ -37,6 +37,11 @@ final class Permissions {
         return need(r, actor, Role.WORKER, verb(command));
     }
 
+    /** Whether {@code actor} may do what only an admin may do once roles are set (a checkpoint, say). */
+    static Optional<Rejection> admin(BoardView board, String actor, String verb) {
+        return board.roles().flatMap(r -> need(r, actor, Role.ADMIN, verb));
+    }
+
     private static Optional<Rejection> need(Roles roles, String actor, Role role, String verb) {
         if (roles.has(actor, role)) {
             return Optional.empty();

@@ -22,7 +22,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Checks a board's whole history by replaying it through the pure state machine: the history must be one chain from
- * an init commit; every commit's recorded command, decided on its parent's board by its actor at its time, must be
+ * a root, the init commit or a checkpoint (whose tree must be a well-formed board and, when the archive is here, the
+ * tree of the archived tip it replaced); every commit's recorded command, decided on its parent's board by its actor at its time, must be
  * accepted and must give exactly the commit's tree (same tree id, so the same bytes); its trailers must agree with the
  * replayed transition; and a task's epoch never goes down. Nothing is written: expected trees are only hashed.
  */
@@ -36,8 +37,17 @@ public final class BoardFsck {
         }
     }
 
-    /** What a check found, and how many commits it replayed. */
-    public record Report(int commits, List<Finding> findings) {
+    /**
+     * What a check found, and how many commits it replayed; when the history starts at a checkpoint, that checkpoint,
+     * its commit, and whether its archived tip was found and compared.
+     */
+    public record Report(int commits, List<Finding> findings, CheckpointCodec.Checkpoint checkpoint, String root,
+                         boolean archiveChecked) {
+
+        public Report(int commits, List<Finding> findings) {
+            this(commits, findings, null, null, false);
+        }
+
         public boolean clean() {
             return findings.isEmpty();
         }
@@ -54,7 +64,14 @@ public final class BoardFsck {
      */
     public static Report checkUpdate(Repository repo, ObjectId oldTip, ObjectId newTip) throws IOException {
         if (oldTip == null || oldTip.equals(ObjectId.zeroId())) {
-            return check(repo, newTip, null);
+            Report report = check(repo, newTip, null, CheckpointArchive.NONE);
+            if (report.checkpoint() == null) {
+                return report;
+            }
+            List<Finding> findings = new ArrayList<>(report.findings());
+            findings.add(new Finding(report.root(), "a board that starts at a checkpoint cannot be pushed: its history"
+                    + " is in an archive this repository does not have; checkpoint the shared board where it lives"));
+            return new Report(report.commits(), findings);
         }
         List<Finding> findings = new ArrayList<>();
         List<RevCommit> fresh = new ArrayList<>();
@@ -86,6 +103,15 @@ public final class BoardFsck {
 
     /** Checks the history ending at {@code tip}; {@code progress} hears the number of commits replayed so far. */
     public static Report check(Repository repo, ObjectId tip, IntConsumer progress) throws IOException {
+        return check(repo, tip, progress, CheckpointArchive.NONE);
+    }
+
+    /**
+     * {@link #check(Repository, ObjectId, IntConsumer)}, checking a checkpoint root against {@code archive} when the
+     * archive is present.
+     */
+    public static Report check(Repository repo, ObjectId tip, IntConsumer progress, CheckpointArchive archive)
+            throws IOException {
         List<Finding> findings = new ArrayList<>();
         List<RevCommit> chain = new ArrayList<>();
         try (RevWalk walk = new RevWalk(repo)) {
@@ -102,9 +128,15 @@ public final class BoardFsck {
             }
         }
         Collections.reverse(chain);
+        RevCommit root = chain.get(0);
+        CheckpointCodec.Checkpoint checkpoint;
+        boolean archiveChecked;
         try (ObjectReader reader = repo.newObjectReader(); ObjectInserter hasher = new HashingInserter()) {
-            RevCommit root = chain.get(0);
-            checkRoot(root, reader, hasher, findings);
+            checkpoint = checkRoot(root, reader, hasher, findings);
+            archiveChecked = checkpoint != null && archive.present();
+            if (archiveChecked) {
+                checkArchived(root, checkpoint, archive, findings);
+            }
             Map<String, Long> epochs = new HashMap<>();
             for (int i = 1; i < chain.size(); i++) {
                 replay(chain.get(i - 1), chain.get(i), reader, hasher, epochs, findings);
@@ -113,21 +145,75 @@ public final class BoardFsck {
                 }
             }
         }
-        return new Report(chain.size(), findings);
+        return new Report(chain.size(), findings, checkpoint, root.name(), archiveChecked);
     }
 
-    private static void checkRoot(RevCommit root, ObjectReader reader, ObjectInserter hasher, List<Finding> findings)
-            throws IOException {
+    /** Checks the first commit; returns its checkpoint when it is one. */
+    private static CheckpointCodec.Checkpoint checkRoot(RevCommit root, ObjectReader reader, ObjectInserter hasher,
+                                                        List<Finding> findings) throws IOException {
         try {
+            Optional<CheckpointCodec.Checkpoint> checkpoint = CheckpointCodec.decode(root.getFullMessage());
+            if (checkpoint.isPresent()) {
+                checkCheckpoint(root, checkpoint.get(), reader, hasher, findings);
+                return checkpoint.get();
+            }
             if (EventCodec.decode(root.getFullMessage()).isPresent()) {
-                findings.add(new Finding(root.name(), "the first commit is not the board's init commit"));
+                findings.add(new Finding(root.name(), "the first commit is neither the board's init commit nor a"
+                        + " checkpoint"));
             }
         } catch (FormatException e) {
             findings.add(new Finding(root.name(), "not written by baton: " + e.getMessage()));
-            return;
+            return null;
         }
         if (!BoardWriter.emptyBoard(reader, hasher).equals(root.getTree())) {
             findings.add(new Finding(root.name(), "the init commit's tree is not an empty board"));
+        }
+        return null;
+    }
+
+    /**
+     * A checkpoint is not a replay, so its snapshot is checked for what a replay would guarantee: its tree is exactly
+     * the tree baton writes for the records it holds (every record readable and canonical, at its path, indexed and
+     * keyed as it should be, nothing else), and whoever made it could.
+     */
+    private static void checkCheckpoint(RevCommit root, CheckpointCodec.Checkpoint checkpoint, ObjectReader reader,
+                                        ObjectInserter hasher, List<Finding> findings) throws IOException {
+        if (!root.getAuthorIdent().getName().equals(checkpoint.actor())) {
+            findings.add(new Finding(root.name(), "authored by " + root.getAuthorIdent().getName()
+                    + " but records actor " + checkpoint.actor()));
+        }
+        Snapshot board = new Snapshot(reader, root);
+        ObjectId expected;
+        try {
+            expected = BoardWriter.boardTree(board.all(), board.roles().orElse(null), reader, hasher);
+        } catch (FormatException | java.io.UncheckedIOException e) {
+            findings.add(new Finding(root.name(), "the checkpoint's board is not readable: " + e.getMessage()));
+            return;
+        }
+        if (!expected.equals(root.getTree())) {
+            findings.add(new Finding(root.name(), "the checkpoint's tree is not a well-formed board (it differs from"
+                    + " the tree of its own task records: the snapshot was edited)"));
+        }
+        dev.baton.core.CheckpointRule.check(board, checkpoint.actor()).ifPresent(r ->
+                findings.add(new Finding(root.name(), "records a checkpoint that the roles on its board refuse: "
+                        + r.message())));
+    }
+
+    /** The archive must hold the tip the checkpoint replaced, under the ref it names, with the same tree. */
+    private static void checkArchived(RevCommit root, CheckpointCodec.Checkpoint checkpoint, CheckpointArchive archive,
+                                      List<Finding> findings) {
+        Optional<CheckpointArchive.ArchivedTip> archived = archive.lookup(checkpoint.archiveRef());
+        if (archived.isEmpty()) {
+            findings.add(new Finding(root.name(), "the archive (" + archive.describe() + ") has no "
+                    + checkpoint.archiveRef() + ": the history before the checkpoint is not there"));
+        } else if (!archived.get().commit().equals(checkpoint.archivedTip())) {
+            findings.add(new Finding(root.name(), "the archive's " + checkpoint.archiveRef() + " points at "
+                    + archived.get().commit().abbreviate(10).name() + ", not at the checkpointed tip "
+                    + checkpoint.archivedTip().abbreviate(10).name()));
+        } else if (!archived.get().tree().equals(root.getTree())) {
+            findings.add(new Finding(root.name(), "the checkpoint's tree differs from the tree of the tip it replaced ("
+                    + checkpoint.archivedTip().abbreviate(10).name() + " in the archive): it is not the board it"
+                    + " claims to continue"));
         }
     }
 
@@ -135,6 +221,11 @@ public final class BoardFsck {
                                Map<String, Long> epochs, List<Finding> findings) throws IOException {
         Optional<Event> recorded;
         try {
+            if (CheckpointCodec.decode(commit.getFullMessage()).isPresent()) {
+                findings.add(new Finding(commit.name(), "a checkpoint in the middle of the history (it has a parent);"
+                        + " only a root may be a checkpoint"));
+                return;
+            }
             recorded = EventCodec.decode(commit.getFullMessage());
         } catch (FormatException e) {
             findings.add(new Finding(commit.name(), "not a baton transition: " + e.getMessage()));

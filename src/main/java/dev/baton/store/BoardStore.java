@@ -107,7 +107,7 @@ public final class BoardStore {
                 throw foreign(commitId, "it is not a commit");
             }
             try {
-                EventCodec.decode(commit.getFullMessage());
+                CheckpointCodec.event(commit.getFullMessage());
             } catch (FormatException e) {
                 if (e.isOtherVersion()) {
                     throw BatonException.environment(BoardLayout.REF + " at " + commitId.abbreviate(10).name()
@@ -214,6 +214,104 @@ public final class BoardStore {
                 throw gaveUp(attempt, elapsed);
             }
             sleep(backoff.delayMillis(attempt + 1));
+        }
+    }
+
+    /** Copies a board tip and its history to the archive repository before a checkpoint may replace it. */
+    @FunctionalInterface
+    public interface Archiver {
+        /**
+         * Makes the archive hold {@code tip} and its whole history, checked, before this returns.
+         *
+         * @throws BatonException when it could not
+         */
+        Archived archive(RevCommit tip);
+    }
+
+    /** Where the archive keeps an old tip, and how many transitions followed its root. */
+    public record Archived(String ref, long transitions) {
+    }
+
+    /**
+     * What a checkpoint did: the tip it replaced and the new root, with where the old tip was archived; or, when the
+     * tip was already a root with nothing after it, no root.
+     */
+    public record Checkpointed(ObjectId oldTip, ObjectId root, Archived archived, int attempts) {
+        public boolean changed() {
+            return root != null;
+        }
+    }
+
+    /**
+     * Starts the board again from its tip's snapshot: archives the tip, then moves the board from it to a new root
+     * commit with the same tree (a compare-and-swap, forced because a new root is not a fast-forward; the expected tip
+     * still guards it). When another writer moved the board first, reads, decides and archives again, so nothing that
+     * landed meanwhile is lost. Local boards only.
+     */
+    public Checkpointed checkpoint(String actor, Archiver archiver) {
+        if (!(transport instanceof LocalTransport)) {
+            throw BatonException.usage("a checkpoint is written on a local board only, not through "
+                    + transport.describe());
+        }
+        long started = System.nanoTime();
+        long archiving = 0; // the first copy may take minutes: only the time spent contending counts against the budget
+        for (int attempt = 1; ; attempt++) {
+            try (Snapshot board = read(); ObjectInserter inserter = repo.newObjectInserter()) {
+                dev.baton.core.CheckpointRule.check(board, actor).ifPresent(r -> {
+                    throw BatonException.of(r);
+                });
+                RevCommit tip = board.commit();
+                if (tip.getParentCount() == 0) {
+                    return new Checkpointed(tip, null, null, attempt); // a root already: no history to move
+                }
+                long copying = System.nanoTime();
+                Archived archived = archiver.archive(tip);
+                archiving += System.nanoTime() - copying;
+                Instant now = clock.instant();
+                ObjectId root = insertCommit(inserter, board.treeId(), null, Idents.of(actor, now),
+                        CheckpointCodec.message(new CheckpointCodec.Checkpoint(actor, now, tip.copy(), archived.ref(),
+                                archived.transitions())));
+                inserter.flush();
+                if (transport.publish(BoardLayout.REF, tip, root, true) == BoardTransport.Published.DONE) {
+                    return new Checkpointed(tip.copy(), root, archived, attempt);
+                }
+                // a transition landed while the tip was archived: archive the new tip and try again
+            } catch (IOException e) {
+                throw BatonException.environment("cannot write the checkpoint: " + e.getMessage(), e);
+            }
+            long elapsed = Duration.ofNanos(System.nanoTime() - started - archiving).toMillis();
+            if (!backoff.allows(attempt + 1, elapsed)) {
+                throw gaveUp(attempt, elapsed);
+            }
+            sleep(backoff.delayMillis(attempt + 1));
+        }
+    }
+
+    /**
+     * Runs {@code action} while holding the board ref's lock file, as a writer would during its compare-and-swap (with
+     * an intent, so the lock is never taken for stale), and for {@code linger} after it. Every write that tries to
+     * land meanwhile loses its race, reads the board again and writes its objects again. A checkpoint repacks under
+     * it, so that no write built from objects of the old history that the repack deletes can land.
+     */
+    public void whileLocked(Runnable action, Duration linger) {
+        File lock = recovery.lockFile(BoardLayout.REF);
+        long started = System.nanoTime();
+        try (LockRecovery.Intent intent = recovery.announce(BoardLayout.REF)) {
+            for (int attempt = 1; !lock.createNewFile(); attempt++) {
+                long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                if (!backoff.allows(attempt + 1, elapsed)) {
+                    throw gaveUp(attempt, elapsed);
+                }
+                sleep(backoff.delayMillis(attempt + 1));
+            }
+            try {
+                action.run();
+                sleep(linger.toMillis());
+            } finally {
+                java.nio.file.Files.deleteIfExists(lock.toPath());
+            }
+        } catch (IOException e) {
+            throw BatonException.environment("cannot lock " + BoardLayout.REF + ": " + e.getMessage(), e);
         }
     }
 

@@ -44,8 +44,13 @@ public final class BoardWriter {
      * edit of the same path wins).
      */
     public static List<Edit> edits(BoardView before, Transition transition) {
+        return edits(before, transition.changes(), transition.roles());
+    }
+
+    /** The path edits that put {@code changes} (and {@code roles}, unless null) on the board {@code before}. */
+    private static List<Edit> edits(BoardView before, java.util.Collection<Task> changes, dev.baton.core.Roles roles) {
         List<Edit> edits = new ArrayList<>();
-        for (Task after : transition.changes()) {
+        for (Task after : changes) {
             Optional<Task> old = before.task(after.id());
             old.filter(BoardLayout::isIndexed).ifPresent(t -> edits.add(new Edit(BoardLayout.indexPath(t), null)));
             Blob record = new Blob(TaskCodec.encode(after));
@@ -58,18 +63,34 @@ public final class BoardWriter {
                         new Blob((after.id() + "\n").getBytes(StandardCharsets.UTF_8))));
             }
         }
-        if (transition.roles() != null) {
-            edits.add(new Edit(BoardLayout.ROLES, new Blob(TaskCodec.encodeRoles(transition.roles()))));
+        if (roles != null) {
+            edits.add(new Edit(BoardLayout.ROLES, new Blob(TaskCodec.encodeRoles(roles))));
         }
         return edits;
+    }
+
+    /**
+     * The tree of a board holding exactly {@code tasks} and {@code roles} (null: no roles file), as baton writes it:
+     * the format marker, each record, its index entry and its key. A snapshot that is not a replay (a checkpoint) is
+     * well formed when its tree is this tree of its own records.
+     */
+    public static ObjectId boardTree(java.util.Collection<Task> tasks, dev.baton.core.Roles roles, ObjectReader reader,
+                                     ObjectInserter inserter) throws IOException {
+        ObjectId empty = emptyBoard(reader, inserter);
+        return apply(empty, edits(dev.baton.core.MemoryBoard.empty(), tasks, roles), reader, inserter);
     }
 
     /** The tree of {@code before} with {@code transition} applied. */
     public static ObjectId nextTree(Snapshot before, Transition transition, ObjectReader reader, ObjectInserter inserter)
             throws IOException {
+        return apply(before.treeId(), edits(before, transition), reader, inserter);
+    }
+
+    private static ObjectId apply(ObjectId tree, List<Edit> edits, ObjectReader reader, ObjectInserter inserter)
+            throws IOException {
         Map<Blob, ObjectId> inserted = new IdentityHashMap<>();
         Map<String, ObjectId> paths = new LinkedHashMap<>();
-        for (Edit e : edits(before, transition)) {
+        for (Edit e : edits) {
             ObjectId id = null;
             if (e.blob() != null) {
                 id = inserted.get(e.blob());
@@ -80,6 +101,6 @@ public final class BoardWriter {
             }
             paths.put(e.path(), id);
         }
-        return new TreeEditor(reader, inserter).apply(before.treeId(), paths);
+        return new TreeEditor(reader, inserter).apply(tree, paths);
     }
 }

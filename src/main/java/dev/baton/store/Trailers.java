@@ -21,8 +21,13 @@ public final class Trailers {
      * state, so replay and fsck ignore it.
      */
     public static final String TRACE = "Baton-Trace";
+    /** On a checkpoint (a root commit that starts the board again from a snapshot): the old tip it replaces. */
+    public static final String CHECKPOINT = "Baton-Checkpoint";
+    /** On a checkpoint: the ref of the archive repository that holds the old tip and its history. */
+    public static final String ARCHIVE = "Baton-Archive";
 
-    public static final List<String> KNOWN = List.of(FORMAT, TASK, COMMAND, ACTOR, EPOCH, FROM, TO, TIME, ARGS, TRACE);
+    public static final List<String> KNOWN = List.of(FORMAT, TASK, COMMAND, ACTOR, EPOCH, FROM, TO, TIME, ARGS, TRACE,
+            CHECKPOINT, ARCHIVE);
 
     private Trailers() {
     }
