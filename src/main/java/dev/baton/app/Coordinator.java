@@ -266,9 +266,10 @@ public final class Coordinator implements AutoCloseable {
         try (RevWalk walk = new RevWalk(repo)) {
             walk.markStart(walk.parseCommit(tip.get()));
             for (RevCommit c : walk) {
-                var event = EventCodec.decode(c.getFullMessage()).orElse(null);
+                var checkpoint = dev.baton.store.CheckpointCodec.decode(c.getFullMessage()).orElse(null);
+                var event = checkpoint != null ? null : EventCodec.decode(c.getFullMessage()).orElse(null);
                 if (taskId == null || (event != null && taskId.equals(event.taskId()))) {
-                    out.add(new LoggedEvent(c.name(), c.getShortMessage(), event));
+                    out.add(new LoggedEvent(c.name(), c.getShortMessage(), event, checkpoint));
                     if (limit > 0 && out.size() >= limit) {
                         break;
                     }
@@ -665,10 +666,28 @@ public final class Coordinator implements AutoCloseable {
     public BoardFsck.Report fsck(java.util.function.IntConsumer progress) {
         ObjectId tip = store.tip().orElseThrow(() -> BatonException.environment("no board yet; run `baton init` first"));
         try {
-            return BoardFsck.check(repo, tip, progress);
+            return BoardFsck.check(repo, tip, progress, Archive.of(repo));
         } catch (IOException e) {
             throw BatonException.environment("cannot read the board's history: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Moves the board's history to the archive repository and starts the board again from its tip's snapshot; see
+     * {@link Checkpointer}. {@code progress} hears a line at each long step.
+     */
+    public Checkpointer.Checkpoint checkpoint(java.util.function.Consumer<String> progress) {
+        return Checkpointer.run(this, store, requireActor(), progress);
+    }
+
+    /** Replays the histories kept in the archive repository, by archive ref; see {@link Archive#replay}. */
+    public java.util.Map<String, BoardFsck.Report> fsckArchive(java.util.function.IntConsumer progress) {
+        return Archive.of(repo).replay(progress);
+    }
+
+    /** Where the archive repository of this board is (it may not exist). */
+    public java.io.File archiveDir() {
+        return Archive.of(repo).dir();
     }
 
     /** The lock files under refs/baton, stale or held. */

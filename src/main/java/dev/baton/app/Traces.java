@@ -31,7 +31,7 @@ public final class Traces {
                 String text = commit.getFullMessage();
                 if (EventCodec.trace(text).filter(trace::equals).isPresent()) {
                     board.add(new Watcher.Transition(new LoggedEvent(commit.name(), commit.getShortMessage(),
-                            EventCodec.decode(text).orElse(null)), trace));
+                            dev.baton.store.CheckpointCodec.event(text).orElse(null)), trace));
                 }
                 commit = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
             }

@@ -158,8 +158,10 @@ public final class Watcher {
             RevCommit c = walk.parseCommit(tip.get());
             while (c != null && !c.equals(board)) {
                 String text = c.getFullMessage();
-                Event e = EventCodec.decode(text).orElse(null);
-                out.add(new Transition(new LoggedEvent(c.name(), c.getShortMessage(), e), EventCodec.trace(text).orElse(null)));
+                var checkpoint = dev.baton.store.CheckpointCodec.decode(text).orElse(null);
+                Event e = checkpoint != null ? null : EventCodec.decode(text).orElse(null);
+                out.add(new Transition(new LoggedEvent(c.name(), c.getShortMessage(), e, checkpoint),
+                        EventCodec.trace(text).orElse(null)));
                 c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
             }
         } catch (IOException | FormatException e) {

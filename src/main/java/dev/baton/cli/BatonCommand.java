@@ -49,7 +49,7 @@ public final class BatonCommand implements Runnable {
             "release", "reservations", "list", "show", "log", "board",
             "send", "inbox", "ack", "thread", "handoff", "watch", "stats",
             "hooks",
-            "fsck", "doctor", "sync", "run", "work", "logs", "requeue", "demo", "help");
+            "fsck", "checkpoint", "doctor", "sync", "run", "work", "logs", "requeue", "demo", "help");
 
     /** The class of the subcommand called {@code name}; only that class is loaded. */
     static Class<?> command(String name) {
@@ -89,6 +89,7 @@ public final class BatonCommand implements Runnable {
             case "stats" -> StatsCommand.class;
             case "hooks" -> HooksCommand.class;
             case "fsck" -> FsckCommand.class;
+            case "checkpoint" -> CheckpointCommand.class;
             case "doctor" -> DoctorCommand.class;
             case "sync" -> SyncCommand.class;
             case "run" -> RunCommand.class;

@@ -53,15 +53,30 @@ final class LogCommand extends BaseCommand {
     /** One transition as a line: commit, time, subject, states. */
     static String line(LoggedEvent e) {
         Event ev = e.event();
-        String when = ev == null ? "" : ev.time().toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z") + "  ";
+        if (e.checkpoint() != null) {
+            return e.commit().substring(0, 10) + "  " + when(e.checkpoint().time()) + e.subject()
+                    + "  [earlier history: " + e.checkpoint().archiveRef() + " in the archive]";
+        }
+        String when = ev == null ? "" : when(ev.time());
         String states = ev == null || ev.to() == null ? "" : "  [" + (ev.from() == null ? "new" : ev.from()) + " → "
                 + ev.to() + ", epoch " + ev.epoch() + "]";
         return e.commit().substring(0, 10) + "  " + when + e.subject() + states;
     }
 
+    private static String when(java.time.Instant t) {
+        return t.toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z") + "  ";
+    }
+
     static ObjectNode json(LoggedEvent e) {
         ObjectNode n = Json.MAPPER.createObjectNode().put("commit", e.commit()).put("subject", e.subject());
         Event ev = e.event();
+        if (e.checkpoint() != null) {
+            return n.put("command", "checkpoint").put("actor", e.checkpoint().actor())
+                    .put("time", e.checkpoint().time().toString())
+                    .put("archivedTip", e.checkpoint().archivedTip().name())
+                    .put("archiveRef", e.checkpoint().archiveRef())
+                    .put("transitions", e.checkpoint().transitions());
+        }
         if (ev == null) {
             return n.put("command", "init");
         }
