@@ -32,7 +32,7 @@ final class ClaimCommand extends BaseCommand {
         Task t = next
                 ? coordinator().claimNext(label, duration(lease, "--lease"))
                 : coordinator().claim(coordinator().resolve(id), duration(lease, "--lease"));
-        out().result(t.id() + " claimed by " + t.assignee() + " (epoch " + t.epoch() + ")", TaskJson.of(t));
+        out().lazyResult(t.id() + " claimed by " + t.assignee() + " (epoch " + t.epoch() + ")", () -> TaskJson.of(t));
         return 0;
     }
 }

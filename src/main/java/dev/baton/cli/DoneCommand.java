@@ -19,7 +19,7 @@ final class DoneCommand extends BaseCommand {
     @Override
     protected int run() {
         Task t = coordinator().done(coordinator().resolve(task.id), task.epoch, handoff.handoff());
-        out().result(t.id() + " is IN_REVIEW", TaskJson.of(t));
+        out().lazyResult(t.id() + " is IN_REVIEW", () -> TaskJson.of(t));
         return 0;
     }
 }

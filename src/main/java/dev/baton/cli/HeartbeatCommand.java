@@ -66,7 +66,7 @@ final class HeartbeatCommand extends BaseCommand {
                 } else if (hb.lost()) {
                     ended.completeExceptionally(BatonException.refused(hb.stopped()));
                 } else {
-                    out().result(hb.stopped() + "; stopping", status(hb).put("stopped", true));
+                    out().lazyResult(hb.stopped() + "; stopping", () -> Status.of(hb).put("stopped", true));
                     ended.complete(0);
                 }
             } catch (RuntimeException e) {
@@ -86,18 +86,25 @@ final class HeartbeatCommand extends BaseCommand {
     }
 
     private void report(Heartbeat hb) {
-        out().result(hb.task().id() + " lease renewed until " + hb.lease().expiresAt() + " (heartbeat "
-                + hb.lease().heartbeats() + ", epoch " + hb.lease().epoch() + ")", status(hb));
+        out().lazyResult(hb.task().id() + " lease renewed until " + hb.lease().expiresAt() + " (heartbeat "
+                + hb.lease().heartbeats() + ", epoch " + hb.lease().epoch() + ")", () -> Status.of(hb));
         out().flush();
     }
 
-    private static ObjectNode status(Heartbeat hb) {
-        ObjectNode n = Json.MAPPER.createObjectNode().put("id", hb.task().id()).put("state", hb.task().state().name())
-                .put("epoch", hb.task().epoch());
-        if (hb.lease() != null) {
-            n.put("leaseUntil", hb.lease().expiresAt().toString()).put("heartbeats", hb.lease().heartbeats());
-            n.put("note", hb.lease().note());
+    /**
+     * The JSON form, in a class of its own: the text form loads none of Jackson's tree classes (picocli reflects on
+     * the command's methods, which makes the JVM load every type their signatures name).
+     */
+    private static final class Status {
+
+        static ObjectNode of(Heartbeat hb) {
+            ObjectNode n = Json.MAPPER.createObjectNode().put("id", hb.task().id()).put("state", hb.task().state().name())
+                    .put("epoch", hb.task().epoch());
+            if (hb.lease() != null) {
+                n.put("leaseUntil", hb.lease().expiresAt().toString()).put("heartbeats", hb.lease().heartbeats());
+                n.put("note", hb.lease().note());
+            }
+            return n;
         }
-        return n;
     }
 }

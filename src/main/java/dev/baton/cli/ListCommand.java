@@ -46,7 +46,7 @@ final class ListCommand extends BaseCommand {
         }
         List<Task> tasks = coordinator().list(new TaskFilter(s, assignee, label));
         for (Task t : tasks) {
-            out().result(TaskText.line(t) + history(t), TaskJson.of(t));
+            out().lazyResult(TaskText.line(t) + history(t), () -> TaskJson.of(t));
         }
         if (tasks.isEmpty()) {
             out().text("no tasks");

@@ -42,6 +42,25 @@ final class Output {
         }
     }
 
+    /**
+     * The JSON form of a result, built only when it is printed: in text mode a command then loads none of Jackson's
+     * tree classes (nor makes the mapper). It returns an {@link ObjectNode}; the declared type is Object so that a
+     * lambda's own type does not name the tree classes either.
+     */
+    @FunctionalInterface
+    interface JsonForm {
+        Object build();
+    }
+
+    /** Either form of one result, the JSON one built only in JSON mode. */
+    void lazyResult(String line, JsonForm node) {
+        if (json) {
+            object((ObjectNode) node.build());
+        } else {
+            out.println(line);
+        }
+    }
+
     void flush() {
         out.flush();
     }

@@ -29,17 +29,7 @@ final class ShowCommand extends BaseCommand {
         String waiting = t.state() == TaskState.QUEUED || t.state() == TaskState.ASSIGNED
                 ? coordinator().waitingFor(t).orElse(null) : null;
         if (out().json()) {
-            ObjectNode node = TaskJson.of(t, ws);
-            if (t.isEpic()) {
-                ArrayNode arr = node.putArray("childTasks");
-                children.forEach(c -> arr.add(Json.MAPPER.createObjectNode().put("id", c.id()).put("title", c.title())
-                        .put("state", c.state().name())));
-                node.putObject("progress").put("completed", completed).put("total", children.size());
-            }
-            if (waiting != null) {
-                node.put("waiting", waiting);
-            }
-            out().object(node);
+            out().object(JsonForm.of(t, ws, children, completed, waiting));
             return 0;
         }
         Instant now = CLOCK.instant();
@@ -96,5 +86,23 @@ final class ShowCommand extends BaseCommand {
 
     private static void field(StringBuilder sb, String name, String value) {
         sb.append(String.format("  %-9s %s%n", name + ":", value));
+    }
+
+    /** The JSON form, in a class of its own: the text form loads none of Jackson's tree classes. */
+    private static final class JsonForm {
+
+        static ObjectNode of(Task t, Workspace ws, List<Task> children, long completed, String waiting) {
+            ObjectNode node = TaskJson.of(t, ws);
+            if (t.isEpic()) {
+                ArrayNode arr = node.putArray("childTasks");
+                children.forEach(c -> arr.add(Json.MAPPER.createObjectNode().put("id", c.id()).put("title", c.title())
+                        .put("state", c.state().name())));
+                node.putObject("progress").put("completed", completed).put("total", children.size());
+            }
+            if (waiting != null) {
+                node.put("waiting", waiting);
+            }
+            return node;
+        }
     }
 }

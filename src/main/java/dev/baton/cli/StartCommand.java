@@ -21,7 +21,7 @@ final class StartCommand extends BaseCommand {
     @Override
     protected int run() {
         Started s = coordinator().start(coordinator().resolve(task.id), task.epoch, duration(lease, "--lease"));
-        out().result(s.workspace().path(), TaskJson.of(s.task(), s.workspace()).put("resumed", s.resumed()));
+        out().lazyResult(s.workspace().path(), () -> TaskJson.of(s.task(), s.workspace()).put("resumed", s.resumed()));
         return 0;
     }
 }
