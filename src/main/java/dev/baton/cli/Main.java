@@ -28,21 +28,24 @@ public final class Main {
 
     /**
      * While picocli builds the command's model on this thread (by reflection, some 100 ms of CPU), a second one
-     * prepares JGit's environment and makes Jackson's mapper, which every command that runs needs next: a call ends
-     * some 40-90 ms sooner where a core is to spare (docs/benchmarks.md, "CLI start-up"). Only for a call that names
-     * a command; help and errors prepare JGit on this thread, as before.
+     * prepares JGit's environment, which every command that runs needs next (docs/benchmarks.md, "CLI start-up").
+     * Only for a call that names a command; help and errors prepare JGit on this thread, as before. The board's
+     * records are read and written without Jackson's mapper (RecordJson); the second thread makes the mapper only
+     * for a call with {@code --json}, whose output is still built with it.
      */
     private static final class WarmUp implements Runnable {
 
         private final Thread thread;
+        private final boolean json;
         private volatile boolean prepared;
 
-        private WarmUp(boolean background) {
+        private WarmUp(boolean background, boolean json) {
             thread = background ? new Thread(this, "baton-warm-up") : null;
+            this.json = json;
         }
 
         static WarmUp start(String[] args) {
-            WarmUp w = new WarmUp(BatonCommand.invoked(args) != null);
+            WarmUp w = new WarmUp(BatonCommand.invoked(args) != null, wantsJson(args));
             if (w.thread == null) {
                 JGitEnvironment.prepare();
                 w.prepared = true;
@@ -58,10 +61,24 @@ public final class Main {
             try {
                 JGitEnvironment.prepare();
                 prepared = true;
-                dev.baton.store.Json.MAPPER.getTypeFactory();
+                if (json) {
+                    dev.baton.store.Json.MAPPER.getTypeFactory(); // --json output is still built with the mapper
+                }
             } catch (Throwable e) {
                 // the command meets the same trouble on its own thread, and reports it there
             }
+        }
+
+        private static boolean wantsJson(String[] args) {
+            for (String a : args) {
+                if (a.equals("--")) {
+                    return false;
+                }
+                if (a.equals("--json")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Returns once JGit's environment is prepared: on the second thread, or here if that did not get to it. */
