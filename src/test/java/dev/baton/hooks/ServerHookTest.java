@@ -164,6 +164,31 @@ class ServerHookTest {
     }
 
     @Test
+    void aCheckpointCannotBePushedButOneMadeWhereTheSharedBoardLivesIsFollowed() {
+        String id = repo.spawn("lead", "before the checkpoint");
+        push(BOARD).ok();
+        String tip = serverTip();
+        assertThat(repo.baton("--as", "lead", "checkpoint").exit()).isZero();
+
+        HookRepo.Run r = repo.git(repo.dir, BATON_PUSH, "push", "server", "+" + BOARD + ":" + BOARD).refused();
+
+        assertThat(r.err()).contains("does not descend from the board's tip");
+        assertThat(serverTip()).isEqualTo(tip);
+
+        // checkpointed in the server's own repository, the board goes on there and in every clone that fetches it
+        assertThat(dev.baton.testing.Cli.in(server, "--as", "lead", "checkpoint").exit()).isZero();
+        String root = serverTip();
+        assertThat(repo.git(server, "rev-list", "--count", root).ok().out().strip()).isEqualTo("1");
+        repo.git(repo.dir, "fetch", "-q", "server", "+" + BOARD + ":" + BOARD).ok();
+        try (Coordinator alice = repo.as("alice")) {
+            alice.claim(id, null);
+        }
+        push(BOARD).ok();
+        assertThat(repo.git(server, "rev-parse", BOARD + "^").ok().out().strip()).isEqualTo(root);
+        repo.baton("fsck").ok();
+    }
+
+    @Test
     void aSelfApprovalIsRefused() {
         String id = repo.spawn("lead", "bob reviews his own");
         repo.start("bob", id, null);
