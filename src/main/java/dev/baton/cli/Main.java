@@ -27,8 +27,29 @@ public final class Main {
     }
 
     /**
+     * The folder the call runs in as picocli will read it: the last {@code -C} (given before or after the command
+     * name), else the working folder. A guess that turns out wrong costs only the repository opened for nothing.
+     */
+    static java.io.File workDir(String[] args) {
+        String dir = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.equals("-C") && i + 1 < args.length) {
+                dir = args[++i];
+            } else if (a.startsWith("-C") && a.length() > 2) {
+                dir = a.substring(a.charAt(2) == '=' ? 3 : 2);
+            }
+        }
+        return new java.io.File(dir != null ? dir : System.getProperty("user.dir"));
+    }
+
+    /**
      * While picocli builds the command's model on this thread (by reflection, some 100 ms of CPU), a second one
-     * prepares JGit's environment, which every command that runs needs next (docs/benchmarks.md, "CLI start-up").
+     * prepares JGit's environment and opens the repository the call names ({@code -C}, else the working folder) with
+     * its board's tip, which nearly every command needs next (docs/benchmarks.md, "CLI start-up").
      * Only for a call that names a command; help and errors prepare JGit on this thread, as before. The board's
      * records are read and written without Jackson's mapper (RecordJson); the second thread makes the mapper only
      * for a call with {@code --json}, whose output is still built with it.
@@ -37,15 +58,17 @@ public final class Main {
 
         private final Thread thread;
         private final boolean json;
+        private final java.io.File dir;
         private volatile boolean prepared;
 
-        private WarmUp(boolean background, boolean json) {
+        private WarmUp(boolean background, boolean json, java.io.File dir) {
             thread = background ? new Thread(this, "baton-warm-up") : null;
             this.json = json;
+            this.dir = dir;
         }
 
         static WarmUp start(String[] args) {
-            WarmUp w = new WarmUp(BatonCommand.invoked(args) != null, wantsJson(args));
+            WarmUp w = new WarmUp(BatonCommand.invoked(args) != null, wantsJson(args), workDir(args));
             if (w.thread == null) {
                 JGitEnvironment.prepare();
                 w.prepared = true;
@@ -61,6 +84,7 @@ public final class Main {
             try {
                 JGitEnvironment.prepare();
                 prepared = true;
+                dev.baton.app.Repositories.openAhead(dir);
                 if (json) {
                     dev.baton.store.Json.MAPPER.getTypeFactory(); // --json output is still built with the mapper
                 }
