@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import dev.baton.app.Heartbeat;
-import dev.baton.store.Json;
+import dev.baton.store.JsonTree;
 import dev.baton.worktree.Workspace;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -98,7 +98,7 @@ final class HeartbeatCommand extends BaseCommand {
     private static final class Status {
 
         static ObjectNode of(Heartbeat hb) {
-            ObjectNode n = Json.MAPPER.createObjectNode().put("id", hb.task().id()).put("state", hb.task().state().name())
+            ObjectNode n = JsonTree.object().put("id", hb.task().id()).put("state", hb.task().state().name())
                     .put("epoch", hb.task().epoch());
             if (hb.lease() != null) {
                 n.put("leaseUntil", hb.lease().expiresAt().toString()).put("heartbeats", hb.lease().heartbeats());

@@ -51,10 +51,15 @@ public final class Main {
      * prepares JGit's environment and opens the repository the call names ({@code -C}, else the working folder) with
      * its board's tip, which nearly every command needs next (docs/benchmarks.md, "CLI start-up").
      * Only for a call that names a command; help and errors prepare JGit on this thread, as before. The board's
-     * records are read and written without Jackson's mapper (RecordJson); the second thread makes the mapper only
-     * for a call with {@code --json}, whose output is still built with it.
+     * records are read and written without Jackson's mapper (RecordJson), and the {@code --json} output of the
+     * common commands is made without it too (JsonTree); the second thread makes the mapper only for a call with
+     * {@code --json} of another command, whose output still needs it.
      */
     private static final class WarmUp implements Runnable {
+
+        /** The commands whose {@code --json} output is made without the mapper (JsonTree). */
+        private static final java.util.Set<String> TREE_JSON = java.util.Set.of("show", "list", "claim", "start",
+                "done", "heartbeat");
 
         private final Thread thread;
         private final boolean json;
@@ -68,7 +73,9 @@ public final class Main {
         }
 
         static WarmUp start(String[] args) {
-            WarmUp w = new WarmUp(BatonCommand.invoked(args) != null, wantsJson(args), workDir(args));
+            String command = BatonCommand.invoked(args);
+            WarmUp w = new WarmUp(command != null, command != null && !TREE_JSON.contains(command) && wantsJson(args),
+                    workDir(args));
             if (w.thread == null) {
                 JGitEnvironment.prepare();
                 w.prepared = true;
@@ -86,7 +93,7 @@ public final class Main {
                 prepared = true;
                 dev.baton.app.Repositories.openAhead(dir);
                 if (json) {
-                    dev.baton.store.Json.MAPPER.getTypeFactory(); // --json output is still built with the mapper
+                    dev.baton.store.Json.MAPPER.getTypeFactory(); // this command's --json output needs the mapper
                 }
             } catch (Throwable e) {
                 // the command meets the same trouble on its own thread, and reports it there

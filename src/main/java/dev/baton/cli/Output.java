@@ -2,6 +2,7 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.store.Json;
+import dev.baton.store.JsonTree;
 import java.io.PrintWriter;
 
 /** Where a command's results go: plain lines for people, or JSON for agents. */
@@ -29,7 +30,8 @@ final class Output {
     /** One JSON object on one line; nothing in text mode. */
     void object(ObjectNode node) {
         if (json) {
-            out.println(Json.line(node));
+            String line = JsonTree.line(node); // without the mapper, unless the tree holds what only it writes
+            out.println(line != null ? line : Json.line(node));
         }
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
-import dev.baton.store.Json;
+import dev.baton.store.JsonTree;
 import java.util.List;
 import dev.baton.worktree.TaskFile;
 import dev.baton.worktree.Workspace;
@@ -95,7 +95,7 @@ final class ShowCommand extends BaseCommand {
             ObjectNode node = TaskJson.of(t, ws);
             if (t.isEpic()) {
                 ArrayNode arr = node.putArray("childTasks");
-                children.forEach(c -> arr.add(Json.MAPPER.createObjectNode().put("id", c.id()).put("title", c.title())
+                children.forEach(c -> arr.add(JsonTree.object().put("id", c.id()).put("title", c.title())
                         .put("state", c.state().name())));
                 node.putObject("progress").put("completed", completed).put("total", children.size());
             }

@@ -2,7 +2,7 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.core.Task;
-import dev.baton.store.Json;
+import dev.baton.store.JsonTree;
 import dev.baton.worktree.Workspace;
 
 /**
@@ -15,7 +15,7 @@ final class TaskJson {
     }
 
     static ObjectNode of(Task t) {
-        ObjectNode node = Json.MAPPER.valueToTree(t);
+        ObjectNode node = JsonTree.of(t);
         if (!node.has("assignee")) {
             node.putNull("assignee");
         }
