@@ -33,7 +33,14 @@ public final class Checkpointer {
         Archive archive = Archive.of(c.repository());
         BoardStore.Checkpointed done = store.checkpoint(actor, tip -> archive.keep(tip, progress));
         if (done.changed()) {
-            store.whileLocked(() -> archive.repackMain(progress), LINGER);
+            try {
+                store.whileLocked(() -> archive.repackMain(progress), LINGER);
+            } catch (BatonException e) {
+                throw new BatonException(e.exitCode(), "the checkpoint landed (the board continues from "
+                        + done.root().abbreviate(10).name() + ", its history is in " + archive.dir()
+                        + ") but the repack did not: " + e.getMessage() + "; run `git repack -a -d` when the"
+                        + " board is quiet", e);
+            }
         }
         return new Checkpoint(done, archive.dir());
     }
