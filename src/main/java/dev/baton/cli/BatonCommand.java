@@ -184,7 +184,8 @@ public final class BatonCommand implements Runnable {
         long maxMb = Runtime.getRuntime().maxMemory() >> 20;
         String message = "out of memory (the JVM may use " + maxMb + " MB): reading a repository with many objects takes"
                 + " more, as JGit loads pack indexes whole; run again with a larger heap, e.g. BATON_JAVA_OPTS=-Xmx1g"
-                + " (bin/baton) or JAVA_TOOL_OPTIONS=-Xmx1g";
+                + " (bin/baton) or JAVA_TOOL_OPTIONS=-Xmx1g; when the board's history is what is long, `baton checkpoint`"
+                + " (once, with that heap) moves it out of the way";
         PrintWriter err = new PrintWriter(System.err, true);
         if (asksForJson(args)) {
             err.println(Json.line(Map.of("error", message, "exit", ExitCode.ENVIRONMENT.code())));

@@ -34,7 +34,8 @@ class OutOfMemoryMessageTest {
         assertThat(code).isEqualTo(3);
         assertThat(out.lines()).hasSize(1);
         assertThat(out).startsWith("baton: out of memory (the JVM may use ")
-                .contains(Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB").contains("BATON_JAVA_OPTS=-Xmx1g");
+                .contains(Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB").contains("BATON_JAVA_OPTS=-Xmx1g")
+                .contains("baton checkpoint");
     }
 
     @Test
