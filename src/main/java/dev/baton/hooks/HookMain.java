@@ -48,11 +48,33 @@ public final class HookMain {
 
     public static void main(String[] args) {
         Timing.start();
+        warmUp();
         dev.baton.cli.JGitEnvironment.prepare();
         int code = run(args, new File(System.getProperty("user.dir")), System.in, System.out, System.err);
         Timing.mark("done");
         Timing.report(args.length > 0 ? args[0] : "hook", System.err);
         System.exit(code);
+    }
+
+    /**
+     * While this thread prepares JGit and opens the repository, a second one does work the check needs later and
+     * that does not depend on it: JGit's message bundle (some 1,000 texts set by reflection; JGit's shutdown hook
+     * loads it for a thread name when the repository opens) and how the board's records are read. A hook's JVM
+     * lives for a fifth of a second, so this is a noticeable share of it where a core is to spare.
+     */
+    private static void warmUp() {
+        Thread thread = new Thread(() -> {
+            try {
+                org.eclipse.jgit.internal.JGitText.get();
+                dev.baton.store.RecordJson.prepare(dev.baton.core.Task.class, dev.baton.core.Handoff.class,
+                        dev.baton.core.AttemptRecord.class, dev.baton.core.Reservation.class,
+                        dev.baton.core.Lease.class, dev.baton.worktree.Workspace.class);
+            } catch (Throwable e) {
+                // the check does the same work itself, and reports any trouble there
+            }
+        }, "baton-hook-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Runs hook {@code args[0]} in {@code dir}; returns the exit code. */

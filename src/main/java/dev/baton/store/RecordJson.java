@@ -45,6 +45,16 @@ public final class RecordJson {
     private RecordJson() {
     }
 
+    /**
+     * Works out ahead of use how records of these types are read and written (their components, by reflection, and
+     * those of the records they hold), so that a short-lived process can do it on a second thread meanwhile.
+     */
+    public static void prepare(Class<?>... types) {
+        for (Class<?> type : types) {
+            shape(type);
+        }
+    }
+
     /** One compact line, as {@link Json#line} writes it. */
     public static String line(Object value) {
         return write(value, false);
