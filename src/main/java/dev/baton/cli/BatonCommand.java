@@ -209,7 +209,7 @@ public final class BatonCommand implements Runnable {
     }
 
     /** Whether --json was given, for errors found before the command line is parsed: a "--json" before any "--". */
-    private static boolean asksForJson(String[] args) {
+    static boolean asksForJson(String[] args) {
         for (String arg : args) {
             if (arg.equals("--")) {
                 return false;

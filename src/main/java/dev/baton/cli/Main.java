@@ -74,8 +74,8 @@ public final class Main {
 
         static WarmUp start(String[] args) {
             String command = BatonCommand.invoked(args);
-            WarmUp w = new WarmUp(command != null, command != null && !TREE_JSON.contains(command) && wantsJson(args),
-                    workDir(args));
+            boolean mapper = command != null && !TREE_JSON.contains(command) && BatonCommand.asksForJson(args);
+            WarmUp w = new WarmUp(command != null, mapper, workDir(args));
             if (w.thread == null) {
                 JGitEnvironment.prepare();
                 w.prepared = true;
@@ -98,18 +98,6 @@ public final class Main {
             } catch (Throwable e) {
                 // the command meets the same trouble on its own thread, and reports it there
             }
-        }
-
-        private static boolean wantsJson(String[] args) {
-            for (String a : args) {
-                if (a.equals("--")) {
-                    return false;
-                }
-                if (a.equals("--json")) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /** Returns once JGit's environment is prepared: on the second thread, or here if that did not get to it. */
