@@ -8,7 +8,7 @@
 #   BATON_JAR=/tmp/b/baton.jar bench/scale.sh
 # Environment: BATON_JAR (default target/baton.jar), SIZES ("1000 10000 100000"), QUEUED (200), WARMUP (3), REPS (7,
 # in-process rounds), CLI_REPS (7), HEAP (the CLI's -Xmx, 256m), HISTORY ("5000 1000000": history lengths), WORK (kept, and boards already built
-# there are reused), CHECKPOINT (1: also checkpoint a copy of each history board and time the CLI on it).
+# there are reused), CHECKPOINT (1: also checkpoint a copy of each board and time the CLI on it).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jar=${BATON_JAR:-$root/target/baton.jar}
@@ -78,12 +78,27 @@ build() {
   echo "BOARD $(basename "$dir") commits=$(git -C "$dir" rev-list --count refs/baton/board) pack_mb=$(du -sm "$dir/.git/objects" | cut -f1)"
 }
 
+# checkpointed LABEL DIR ID: a copy of the board, checkpointed (with the heap its history needs), then the same CLI
+# calls on it (CHECKPOINT=1)
+checkpointed() {
+  [ "${CHECKPOINT:-0}" = 1 ] || return 0
+  local label=$1 dir=$2 id=$3 l0
+  rm -rf "$dir.ckpt"; cp -a "$dir" "$dir.ckpt"
+  l0=$(load)
+  /usr/bin/time -f "%e %U %S %M" -o "$work/t.txt" java -Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" \
+    -C "$dir.ckpt" --as bench-admin checkpoint >/dev/null
+  echo "CHECKPOINT $label wall_s=$(awk '{print $1}' "$work/t.txt") cpu_s=$(awk '{print $2+$3}' "$work/t.txt") maxrss_mb=$(awk '{printf "%.0f\n", $4/1024}' "$work/t.txt") load=$l0/$(load) objects_in_pack=$(git -C "$dir.ckpt" count-objects -v | sed -n 's/^in-pack: //p')"
+  cli_all "$label checkpointed" "$dir.ckpt" "$id"
+  rm -rf "$dir.ckpt"
+}
+
 for n in $SIZES; do
   build build "$work/b$n" "$n" "$QUEUED"
   done_id=$(sed -n 's/^COMPLETED //p' "$work/b$n.ids")
   "${cli[@]}" -C "$work/b$n" ready >/dev/null || echo "CLI tasks=$n warm-up call failed (heap ${HEAP:-256m})" # page cache
   inproc "tasks=$n" "$work/b$n"
   cli_all "tasks=$n" "$work/b$n" "$done_id"
+  checkpointed "tasks=$n" "$work/b$n" "$done_id"
 done
 
 for h in $HISTORY; do
@@ -92,13 +107,5 @@ for h in $HISTORY; do
   "${cli[@]}" -C "$work/h$h" ready >/dev/null || echo "CLI history=$h warm-up call failed (heap ${HEAP:-256m})"
   inproc "history=$h" "$work/h$h"
   cli_all "history=$h" "$work/h$h" "$queued_id"
-  if [ "${CHECKPOINT:-0}" = 1 ]; then
-    # a copy of the board, checkpointed (the heap the long history needs), then the same CLI calls on it
-    rm -rf "$work/h$h.ckpt"; cp -a "$work/h$h" "$work/h$h.ckpt"
-    l0=$(load)
-    /usr/bin/time -f "%e %U %S %M" -o "$work/t.txt" java -Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" \
-      -C "$work/h$h.ckpt" --as bench-admin checkpoint >/dev/null
-    echo "CHECKPOINT history=$h wall_s=$(awk '{print $1}' "$work/t.txt") cpu_s=$(awk '{print $2+$3}' "$work/t.txt") maxrss_mb=$(awk '{printf "%.0f\n", $4/1024}' "$work/t.txt") load=$l0/$(load) objects_in_pack=$(git -C "$work/h$h.ckpt" count-objects -v | sed -n 's/^in-pack: //p')"
-    cli_all "history=$h checkpointed" "$work/h$h.ckpt" "$queued_id"
-  fi
+  checkpointed "history=$h" "$work/h$h" "$queued_id"
 done
