@@ -55,8 +55,10 @@ cli_all() {
   # claim --next, then requeue it (untimed) so that the board stays the same; the claimed id comes from --json
   local l0 l1; l0=$(load); : >"$work/t.txt"; : >"$work/t2.txt"
   for _ in $(seq 1 "$CLI_REPS"); do
-    id=$(/usr/bin/time -f "%e %U %S %M" -a -o "$work/t.txt" "${cli[@]}" -C "$2" --json claim --next | sed -n 's/.*"id" *: *"\(T-[a-z0-9]*\)".*/\1/p' | head -1)
-    /usr/bin/time -f "%e %U %S %M" -a -o "$work/t2.txt" "${cli[@]}" -C "$2" requeue "$id" >/dev/null
+    # a call that fails (out of memory, say) is timed and counted like the others, and does not end the run
+    id=$({ /usr/bin/time -f "%e %U %S %M" -a -o "$work/t.txt" "${cli[@]}" -C "$2" --json claim --next || true; } |
+      sed -n 's/.*"id" *: *"\(T-[a-z0-9]*\)".*/\1/p' | head -1)
+    /usr/bin/time -f "%e %U %S %M" -a -o "$work/t2.txt" "${cli[@]}" -C "$2" requeue "${id:-none}" >/dev/null 2>&1 || true
   done
   l1=$(load)
   echo "CLI $1 op=claim_next wall_s=$(awk '{print $1}' "$work/t.txt" | median) cpu_s=$(awk '{print $2+$3}' "$work/t.txt" | median) maxrss_mb=$(awk '{printf "%.0f\n", $4/1024}' "$work/t.txt" | sort -n | tail -1) load=$l0/$l1"
