@@ -13,14 +13,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code baton work}: the worker loop. Claims the next ready task, runs the agent's command on it with {@link Runner},
- * and repeats; when nothing is ready it sleeps with backoff (1 s doubling to 30 s) and gives up after the idle limit.
+ * and repeats; when nothing is ready it sleeps with backoff (1 s doubling to 30 s, or to the longest pause it is
+ * given) and gives up after the idle limit.
  * A task the agent already holds comes first: one that review sent back (WORKING again after a reject) or that was
  * assigned to it. Several workers side by side form a pool: claims are compare-and-swap, so each task is run once per
  * attempt.
  */
 public final class Worker {
 
-    private static final Duration MAX_SLEEP = Duration.ofSeconds(30);
+    /** The longest pause between looks at an empty queue, unless the worker is given another. */
+    public static final Duration DEFAULT_POLL_MAX = Duration.ofSeconds(30);
+
+    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
 
     /** What the loop did. */
     public record Summary(int ran, int done, int failed, boolean interrupted) {
@@ -28,10 +32,30 @@ public final class Worker {
 
     private final Coordinator coordinator;
     private final PrintStream out;
+    private final Duration pollMax;
 
     public Worker(Coordinator coordinator, PrintStream out) {
+        this(coordinator, out, DEFAULT_POLL_MAX);
+    }
+
+    /** @param pollMax the longest pause between looks at an empty queue (positive) */
+    public Worker(Coordinator coordinator, PrintStream out, Duration pollMax) {
+        if (pollMax.isNegative() || pollMax.isZero()) {
+            throw new IllegalArgumentException("the longest pause must be positive: " + pollMax);
+        }
         this.coordinator = coordinator;
         this.out = out;
+        this.pollMax = pollMax;
+    }
+
+    /** The pause after {@code pause} when the queue is still empty: twice as long, at most {@code max}. */
+    static Duration nextPause(Duration pause, Duration max) {
+        Duration twice = pause.multipliedBy(2);
+        return twice.compareTo(max) > 0 ? max : twice;
+    }
+
+    private Duration firstPause() {
+        return FIRST_PAUSE.compareTo(pollMax) > 0 ? pollMax : FIRST_PAUSE;
     }
 
     public Summary work(RunOptions options, String label, int maxTasks, Duration idleExit, AtomicBoolean interrupted) {
@@ -40,7 +64,7 @@ public final class Worker {
         int done = 0;
         int failed = 0;
         Instant idleSince = coordinator.now();
-        Duration sleep = Duration.ofSeconds(1);
+        Duration sleep = firstPause();
         Set<String> leftAlone = new HashSet<>();
         while (!interrupted.get() && (maxTasks <= 0 || ran < maxTasks)) {
             Task next;
@@ -57,10 +81,10 @@ public final class Worker {
                     break;
                 }
                 pause(sleep, interrupted);
-                sleep = sleep.multipliedBy(2).compareTo(MAX_SLEEP) > 0 ? MAX_SLEEP : sleep.multipliedBy(2);
+                sleep = nextPause(sleep, pollMax);
                 continue;
             }
-            sleep = Duration.ofSeconds(1);
+            sleep = firstPause();
             RunResult r;
             if (held.isPresent()) {
                 out.println("[" + coordinator.actor() + "] back to " + next.id() + " " + next.title() + ", "

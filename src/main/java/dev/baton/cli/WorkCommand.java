@@ -27,6 +27,11 @@ final class WorkCommand extends BaseCommand {
             description = "Stop when nothing has been ready for this long (default 5m).")
     String idleExit;
 
+    @Option(names = "--poll-max", paramLabel = "DURATION", defaultValue = "30s",
+            description = "The longest wait between looks at an empty queue: waits start at 1s and double up to this "
+                    + "(default 30s).")
+    String pollMax;
+
     @Parameters(index = "0..*", arity = "1..*", paramLabel = "<command>", description = "After --: the agent's command.")
     List<String> command;
 
@@ -42,9 +47,10 @@ final class WorkCommand extends BaseCommand {
             options().as = agent;
         }
         Duration idle = duration(idleExit, "--idle-exit");
+        Duration poll = duration(pollMax, "--poll-max"); // a duration is never 0 or negative
         var options = run.options(command);
         try (Interruption interruption = new Interruption(options.grace())) {
-            Worker.Summary s = new Worker(coordinator(), System.out).work(options, label, maxTasks, idle,
+            Worker.Summary s = new Worker(coordinator(), System.out, poll).work(options, label, maxTasks, idle,
                     interruption.flag());
             out().result(coordinator().actor() + ": ran " + s.ran() + " task(s): " + s.done() + " done, " + s.failed()
                     + " not", dev.baton.store.Json.MAPPER.createObjectNode().put("agent", coordinator().actor())
