@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.commons.io.FileUtils;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -112,7 +113,7 @@ public final class Archive implements CheckpointArchive {
     private void create(RevCommit tip) {
         File tmp = new File(dir.getParentFile(), "archive.git.tmp-" + ProcessHandle.current().pid());
         try {
-            deleteTree(tmp);
+            FileUtils.deleteDirectory(tmp);
             new Git(repo.getCommonDirectory()).check("clone", "--bare", "--local", "--quiet",
                     repo.getCommonDirectory().getAbsolutePath(), tmp.getAbsolutePath());
             Git fresh = new Git(tmp);
@@ -122,7 +123,7 @@ public final class Archive implements CheckpointArchive {
             }
             fresh.check("update-ref", refFor(tip), tip.name(), ObjectId.zeroId().name());
             if (present()) { // another checkpoint made it meanwhile: keep that one, push into it
-                deleteTree(tmp);
+                FileUtils.deleteDirectory(tmp);
                 main().check("push", "--quiet", "--no-verify", dir.getPath(), "+" + tip.name() + ":" + refFor(tip));
                 return;
             }
@@ -130,11 +131,7 @@ public final class Archive implements CheckpointArchive {
         } catch (IOException e) {
             throw BatonException.environment("cannot create the archive at " + dir + ": " + e.getMessage(), e);
         } finally {
-            try {
-                deleteTree(tmp);
-            } catch (IOException ignored) {
-                // a leftover temporary folder is harmless; the next checkpoint replaces it
-            }
+            FileUtils.deleteQuietly(tmp); // a leftover temporary folder is harmless; the next checkpoint replaces it
         }
     }
 
@@ -186,16 +183,5 @@ public final class Archive implements CheckpointArchive {
 
     private static String seconds(long startedNanos) {
         return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9);
-    }
-
-    private static void deleteTree(File f) throws IOException {
-        if (!f.exists()) {
-            return;
-        }
-        try (var paths = Files.walk(f.toPath())) {
-            for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -209,11 +209,7 @@ public final class BoardStore {
             } catch (IOException e) {
                 throw BatonException.environment("cannot write the board: " + e.getMessage(), e);
             }
-            long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            if (!backoff.allows(attempt + 1, elapsed)) {
-                throw gaveUp(attempt, elapsed);
-            }
-            sleep(backoff.delayMillis(attempt + 1));
+            pauseAfter(attempt, Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
     }
 
@@ -279,11 +275,7 @@ public final class BoardStore {
             } catch (IOException e) {
                 throw BatonException.environment("cannot write the checkpoint: " + e.getMessage(), e);
             }
-            long elapsed = Duration.ofNanos(System.nanoTime() - started - archiving).toMillis();
-            if (!backoff.allows(attempt + 1, elapsed)) {
-                throw gaveUp(attempt, elapsed);
-            }
-            sleep(backoff.delayMillis(attempt + 1));
+            pauseAfter(attempt, Duration.ofNanos(System.nanoTime() - started - archiving).toMillis());
         }
     }
 
@@ -298,11 +290,7 @@ public final class BoardStore {
         long started = System.nanoTime();
         try (LockRecovery.Intent intent = recovery.announce(BoardLayout.REF)) {
             for (int attempt = 1; !lock.createNewFile(); attempt++) {
-                long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                if (!backoff.allows(attempt + 1, elapsed)) {
-                    throw gaveUp(attempt, elapsed);
-                }
-                sleep(backoff.delayMillis(attempt + 1));
+                pauseAfter(attempt, Duration.ofNanos(System.nanoTime() - started).toMillis());
             }
             try {
                 action.run();
@@ -355,6 +343,14 @@ public final class BoardStore {
     /** Finds and clears stale lock files; see {@link LockRecovery}. */
     public LockRecovery lockRecovery() {
         return recovery;
+    }
+
+    /** After a lost race: waits as the backoff says before the next attempt, or gives up when it allows none. */
+    private void pauseAfter(int attempt, long elapsedMillis) {
+        if (!backoff.allows(attempt + 1, elapsedMillis)) {
+            throw gaveUp(attempt, elapsedMillis);
+        }
+        sleep(backoff.delayMillis(attempt + 1));
     }
 
     private BatonException gaveUp(int attempts, long elapsedMillis) {
