@@ -3,7 +3,6 @@ package dev.baton.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.app.Coordinator;
 import dev.baton.store.BoardLayout;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Run;
@@ -16,11 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -271,48 +265,24 @@ class CheckpointTest {
         return r.out();
     }
 
+    /** Separate processes, as agents are: three spawn and claim while a fourth checkpoints twice. */
     @Test
-    void aCheckpointRacingTransitionsLosesNothing() throws Exception {
+    void aCheckpointRacingTransitionsLosesNothing() {
         board();
         history(10);
         int writers = 3;
         int each = 12;
-        Set<String> spawned = ConcurrentHashMap.newKeySet();
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                String agent = "agent-" + w;
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    try (Coordinator c = repo.coordinator(agent)) {
-                        for (int i = 0; i < each; i++) {
-                            Coordinator.Spawned s = c.spawn(new Coordinator.SpawnRequest(agent + " " + i, null, null,
-                                    2, List.of(), null, Duration.ofMinutes(15)));
-                            spawned.add(s.task().id());
-                            c.claim(s.task().id(), null);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            futures.add(pool.submit(() -> {
-                go.await();
-                try (Coordinator c = repo.coordinator(LEAD)) {
-                    for (int i = 0; i < 2; i++) {
-                        Thread.sleep(50);
-                        c.checkpoint(line -> { });
-                    }
-                }
-                return null;
-            }));
-            go.countDown();
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
+        List<List<String>> args = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            args.add(List.of(repo.dir().toString(), "agent-" + w, "write", Integer.toString(each)));
+        }
+        args.add(List.of(repo.dir().toString(), LEAD, "checkpoint", "2"));
+        List<TempRepo.ChildResult> results = TempRepo.race(tmp.resolve("children"), CheckpointRaceChild.class, args,
+                Duration.ofSeconds(120));
+        Set<String> spawned = new HashSet<>();
+        for (TempRepo.ChildResult r : results) {
+            assertThat(r.exitCode()).as("%s", r).isZero();
+            spawned.addAll(r.stdout().lines().toList());
         }
 
         Set<String> onBoard = new HashSet<>();
