@@ -43,7 +43,7 @@ public final class JGitEnvironment {
 
     static final String NOP_PROVIDER = "org.slf4j.nop.NOPServiceProvider";
 
-    private static void quietLoggerProvider() {
+    static void quietLoggerProvider() {
         if (System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", NOP_PROVIDER);
             if (System.getProperty("slf4j.internal.verbosity") == null) {

@@ -23,8 +23,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 /**
  * Checks a board's whole history by replaying it through the pure state machine: the history must be one chain from
  * a root, the init commit or a checkpoint (whose tree must be a well-formed board and, when the archive is here, the
- * tree of the archived tip it replaced); every commit's recorded command, decided on its parent's board by its actor at its time, must be
- * accepted and must give exactly the commit's tree (same tree id, so the same bytes); its trailers must agree with the
+ * tree of the archived tip it replaced); every commit's recorded command, decided on its parent's board by its actor
+ * at its time, must be accepted and must give exactly the commit's tree (same tree id, so the same bytes); its trailers must agree with the
  * replayed transition; and a task's epoch never goes down. Nothing is written: expected trees are only hashed.
  */
 public final class BoardFsck {

@@ -66,6 +66,34 @@ class JGitEnvironmentTest {
     }
 
     @Test
+    void preparingNamesThatProviderUnlessOneIsGivenAndKeepsSlf4jNoticesBelowWarnings() {
+        Map<String, String> saved = new HashMap<>();
+        for (String key : new String[] {"slf4j.provider", "slf4j.internal.verbosity"}) {
+            saved.put(key, System.getProperty(key));
+            System.clearProperty(key);
+        }
+        try {
+            JGitEnvironment.quietLoggerProvider();
+            assertThat(System.getProperty("slf4j.provider")).isEqualTo(JGitEnvironment.NOP_PROVIDER);
+            assertThat(System.getProperty("slf4j.internal.verbosity")).isEqualTo("WARN");
+
+            System.setProperty("slf4j.provider", "some.other.Provider");
+            System.clearProperty("slf4j.internal.verbosity");
+            JGitEnvironment.quietLoggerProvider();
+            assertThat(System.getProperty("slf4j.provider")).as("given on the command line").isEqualTo("some.other.Provider");
+            assertThat(System.getProperty("slf4j.internal.verbosity")).isNull();
+        } finally {
+            saved.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
+
+    @Test
     void theSystemConfigIsFoundByRunningGitOnceThenKept() throws IOException {
         assertThat(systemConfig()).isEqualTo(new File("/etc/first-gitconfig"));
         assertThat(gitRuns()).as("--version, then config --system").isEqualTo(2);
