@@ -2,9 +2,7 @@ package dev.baton.checkpoint;
 
 import dev.baton.BatonException;
 import dev.baton.app.Coordinator;
-import dev.baton.testing.TempRepo;
-import java.nio.file.Path;
-import java.time.Clock;
+import dev.baton.testing.RaceChild;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,13 +17,11 @@ public final class CheckpointRaceChild {
     }
 
     public static void main(String[] args) {
-        int code;
-        try (Coordinator c = TempRepo.coordinatorAt(Path.of(args[0]), args[1], Clock.systemUTC())) {
-            int count = Integer.parseInt(args[3]);
-            c.open(); // warm up before the barrier
-            TempRepo.barrier(Path.of(args[4]), Path.of(args[5]));
+        boolean checkpoint = args[2].equals("checkpoint");
+        int count = Integer.parseInt(args[3]);
+        RaceChild.run(args, Coordinator::open, c -> { // warm up before the barrier
             for (int i = 0; i < count; i++) {
-                if (args[2].equals("checkpoint")) {
+                if (checkpoint) {
                     Thread.sleep(50);
                     c.checkpoint(line -> { });
                 } else {
@@ -35,16 +31,6 @@ public final class CheckpointRaceChild {
                     System.out.println(s.task().id());
                 }
             }
-            code = 0;
-        } catch (BatonException e) {
-            System.err.println(e.getMessage());
-            code = e.exitCode().code();
-        } catch (Throwable e) {
-            e.printStackTrace();
-            code = 70;
-        }
-        System.out.flush();
-        System.err.flush();
-        System.exit(code);
+        });
     }
 }

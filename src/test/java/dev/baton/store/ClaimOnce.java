@@ -1,11 +1,8 @@
 package dev.baton.store;
 
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
 import dev.baton.core.Task;
-import dev.baton.testing.TempRepo;
-import java.nio.file.Path;
-import java.time.Clock;
+import dev.baton.testing.RaceChild;
 
 /**
  * A child process for {@link ProcessRaceTest}: claims one task as one actor, at the same moment as its rivals.
@@ -18,23 +15,11 @@ public final class ClaimOnce {
     }
 
     public static void main(String[] args) {
-        int code;
-        try (Coordinator c = TempRepo.coordinatorAt(Path.of(args[0]), args[1], Clock.systemUTC())) {
-            String id = args[2];
-            c.task(id); // everything slow happens before the barrier: the race is the claim alone
-            TempRepo.barrier(Path.of(args[3]), Path.of(args[4]));
+        String id = args[2];
+        // everything slow happens before the barrier: the race is the claim alone
+        RaceChild.run(args, c -> c.task(id), c -> {
             Task t = c.claim(id, null);
             System.out.println("claimed " + t.id() + " as " + t.assignee() + " at epoch " + t.epoch());
-            code = 0;
-        } catch (BatonException e) {
-            System.err.println(e.getMessage());
-            code = e.exitCode().code();
-        } catch (Throwable e) {
-            e.printStackTrace();
-            code = 70;
-        }
-        System.out.flush();
-        System.err.flush();
-        System.exit(code);
+        });
     }
 }

@@ -1,11 +1,8 @@
 package dev.baton.worktree;
 
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
 import dev.baton.app.Started;
-import dev.baton.testing.TempRepo;
-import java.nio.file.Path;
-import java.time.Clock;
+import dev.baton.testing.RaceChild;
 
 /**
  * A child process for {@link ConcurrentStartTest}: starts one task (creating its worktree) at the same moment as other
@@ -18,23 +15,11 @@ public final class StartOnce {
     }
 
     public static void main(String[] args) {
-        int code;
-        try (Coordinator c = TempRepo.coordinatorAt(Path.of(args[0]), args[1], Clock.systemUTC())) {
-            String id = args[2];
-            c.task(id); // warm up before the barrier
-            TempRepo.barrier(Path.of(args[3]), Path.of(args[4]));
+        String id = args[2];
+        // warm up before the barrier
+        RaceChild.run(args, c -> c.task(id), c -> {
             Started s = c.start(id, null, null);
             System.out.println(s.workspace().path());
-            code = 0;
-        } catch (BatonException e) {
-            System.err.println(e.getMessage());
-            code = e.exitCode().code();
-        } catch (Throwable e) {
-            e.printStackTrace();
-            code = 70;
-        }
-        System.out.flush();
-        System.err.flush();
-        System.exit(code);
+        });
     }
 }
