@@ -15,6 +15,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$root/bench/lib.sh"
 jar=${BATON_JAR:-$root/target/baton.jar}
 runs=${RUNS:-20}
 doc=${BENCH_DOC:-$root/docs/benchmarks.md}
@@ -44,13 +45,7 @@ B="$home/bin/baton"
 export BATON_AGENT=bench
 unset BATON BATON_HOOK_SYNC BATON_HOOK_TIMING BATON_PUSH BATON_NO_CDS
 repo="$work/repo"
-git init -q -b main "$repo"
-git -C "$repo" config user.name bench
-git -C "$repo" config user.email bench@example.com
-git -C "$repo" config commit.gpgsign false
-echo "# bench" >"$repo/README.md"
-git -C "$repo" add README.md
-git -C "$repo" commit -q -m "initial commit"
+scratch_repo "$repo"
 "$B" -C "$repo" init >/dev/null
 other=$("$B" -C "$repo" spawn "other work" --json | sed -n 's/.*"id":"\(T-[0-9a-z]*\)".*/\1/p')
 BATON_AGENT=other "$B" -C "$repo" start "$other" >/dev/null # another agent at work, whose task the check reads

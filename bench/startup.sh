@@ -20,6 +20,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$root/bench/lib.sh"
 runs=${RUNS:-11}
 mode=commits
 case ${1:-} in
@@ -60,13 +61,7 @@ build() {
 board() {
   local dir=$1 jar=$1/home/target/baton.jar i
   local b=(java "${launcher_flags[@]}" "${quiet[@]}" -jar "$jar" -C "$dir/repo")
-  git init -q -b main "$dir/repo"
-  git -C "$dir/repo" config user.name bench
-  git -C "$dir/repo" config user.email bench@example.com
-  git -C "$dir/repo" config commit.gpgsign false
-  echo "# bench" >"$dir/repo/README.md"
-  git -C "$dir/repo" add README.md
-  git -C "$dir/repo" commit -q -m "initial commit"
+  scratch_repo "$dir/repo"
   "${b[@]}" init >/dev/null
   for i in 1 2 3 4 5; do
     "${b[@]}" spawn "Task $i" --spec "What task $i is about." >>"$dir/ids"
@@ -132,14 +127,19 @@ header() {
   echo "Measured $(date -u +%Y-%m-%d) on $(nproc) CPUs, $(java -version 2>&1 | head -1); $runs calls a row."
 }
 
+# setup REV: sets short (REV's short id) and dir ($work/<short>), builds REV there and makes its board
+setup() {
+  short=$(git -C "$root" rev-parse --short "$1")
+  dir="$work/$short"
+  build "$1" "$dir"
+  board "$dir"
+}
+
 # prepare REV: build REV, make its board and its archives (from one `show`, one `--version`, the training run if the
 # jar has one), and time the launcher's first call of the jar once; prints the short commit id
 prepare() {
   local rev=$1 dir short
-  short=$(git -C "$root" rev-parse --short "$rev")
-  dir="$work/$short"
-  build "$rev" "$dir"
-  board "$dir"
+  setup "$rev"
   echo "$show_id $beat_id" >"$dir/tasks"
   local jar="$dir/home/target/baton.jar"
   archive "$dir/show.jsa" -jar "$jar" -C "$dir/repo" show "$show_id"
@@ -256,10 +256,7 @@ pivot() {
 # flags REV: JVM flag variants for `show`, all with the training run's archive
 flags() {
   local rev=$1 dir short
-  short=$(git -C "$root" rev-parse --short "$rev")
-  dir="$work/$short"
-  build "$rev" "$dir"
-  board "$dir"
+  setup "$rev"
   local jar="$dir/home/target/baton.jar" repo="$dir/repo"
   archive "$dir/train.jsa" -cp "$jar" dev.baton.cli.TrainingRun || { echo "bench: $short has no training run" >&2; exit 2; }
   local a="-XX:SharedArchiveFile=$dir/train.jsa" show="-jar $jar -C $repo show $show_id" l0 l1
@@ -286,10 +283,7 @@ flags() {
 # archive recorded from the training run on that class path; "exit" is the wall time after main returned
 phases() {
   local rev=$1 dir short i s e line
-  short=$(git -C "$root" rev-parse --short "$rev")
-  dir="$work/$short"
-  build "$rev" "$dir"
-  board "$dir"
+  setup "$rev"
   local jar="$dir/home/target/baton.jar" repo="$dir/repo"
   mkdir -p "$dir/phases"
   javac -nowarn -cp "$jar" -d "$dir/phases" "$root/bench/StartupPhases.java"
