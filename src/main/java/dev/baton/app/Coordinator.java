@@ -283,27 +283,6 @@ public final class Coordinator implements AutoCloseable {
 
     // ---- transitions -----------------------------------------------------------------------------------------
 
-    /** What a spawn asks for; the id is drawn when it is decided. */
-    public record SpawnRequest(String title, String spec, String assignee, int priority, List<String> labels,
-                               String base, Duration lease, List<String> after, String parent, String key,
-                               BlockerPolicy onBlockerFail, List<String> reserve) {
-
-        public SpawnRequest(String title, String spec, String assignee, int priority, List<String> labels,
-                            String base, Duration lease) {
-            this(title, spec, assignee, priority, labels, base, lease, List.of(), null, null, null, List.of());
-        }
-
-        public SpawnRequest(String title, String spec, String assignee, int priority, List<String> labels,
-                            String base, Duration lease, List<String> after, String parent, String key,
-                            BlockerPolicy onBlockerFail) {
-            this(title, spec, assignee, priority, labels, base, lease, after, parent, key, onBlockerFail, List.of());
-        }
-    }
-
-    /** A spawned task, and whether this spawn created it (false: its key existed with the same title and spec). */
-    public record Spawned(Task task, boolean created) {
-    }
-
     public Spawned spawn(SpawnRequest r) {
         Applied a = apply(board -> toSpawn(board, r));
         return new Spawned(a.task(), a.changed());

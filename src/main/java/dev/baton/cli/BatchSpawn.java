@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.app.SpawnRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.BatonException;
 import dev.baton.app.Coordinator;
@@ -40,7 +41,7 @@ final class BatchSpawn {
         if (!Files.isRegularFile(file)) {
             throw BatonException.usage("batch file " + file + " does not exist");
         }
-        List<Coordinator.SpawnRequest> requests = new ArrayList<>();
+        List<SpawnRequest> requests = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         Progress progress = Progress.onTerminal("reading " + file.getFileName(), sizeOf(file));
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -101,7 +102,7 @@ final class BatchSpawn {
         return message;
     }
 
-    private Coordinator.SpawnRequest parse(String line, int n) {
+    private SpawnRequest parse(String line, int n) {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(line);
@@ -143,7 +144,7 @@ final class BatchSpawn {
             for (String a : blockers) {
                 after.add(TaskIds.isValid(a) ? a : coordinator.resolve(a));
             }
-            return new Coordinator.SpawnRequest(title, spec, to, priority, labels, base, null, after,
+            return new SpawnRequest(title, spec, to, priority, labels, base, null, after,
                     parent == null || TaskIds.isValid(parent) ? parent : coordinator.resolve(parent),
                     key, SpawnCommand.policy(policy));
         } catch (BatonException e) {

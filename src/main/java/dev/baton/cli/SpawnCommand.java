@@ -1,5 +1,7 @@
 package dev.baton.cli;
 
+import dev.baton.app.Spawned;
+import dev.baton.app.SpawnRequest;
 import dev.baton.BatonException;
 import dev.baton.app.Coordinator;
 import dev.baton.core.BlockerPolicy;
@@ -85,7 +87,7 @@ final class SpawnCommand extends BaseCommand {
         String specText = specFile != null ? readSpec(specFile) : utf8(spec, "the spec");
         List<String> blockers = after.stream().map(coordinator()::resolve).toList();
         String epic = parent == null ? null : coordinator().resolve(parent);
-        Coordinator.Spawned s = coordinator().spawn(new Coordinator.SpawnRequest(utf8(title, "the title"), specText,
+        Spawned s = coordinator().spawn(new SpawnRequest(utf8(title, "the title"), specText,
                 to, priority, labels, base, duration(lease, "--lease"), blockers, epic, utf8(key, "--key"),
                 policy(onBlockerFail), reserve));
         out().result(s.task().id(), TaskJson.of(s.task()).put("created", s.created()));

@@ -1,5 +1,6 @@
 package dev.baton.demo;
 
+import dev.baton.app.SpawnRequest;
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import dev.baton.app.Coordinator;
@@ -288,7 +289,7 @@ public final class Demo {
             narrator.say(ORCHESTRATOR, "baton init: initialized refs/baton/board");
             for (DemoTasks.Plan plan : plans) {
                 Task t = tasks.isEmpty() ? board.task(spawnWithCli(dir, plan))
-                        : board.spawn(new Coordinator.SpawnRequest(plan.title(), plan.spec(), null, plan.priority(),
+                        : board.spawn(new SpawnRequest(plan.title(), plan.spec(), null, plan.priority(),
                                 plan.labels(), null, null)).task();
                 tasks.add(t);
                 narrator.say(ORCHESTRATOR, String.format(Locale.ROOT, "spawned %s  p%d  %-32s [%s]%s", t.id(),

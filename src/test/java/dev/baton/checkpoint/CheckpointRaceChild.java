@@ -1,5 +1,7 @@
 package dev.baton.checkpoint;
 
+import dev.baton.app.Spawned;
+import dev.baton.app.SpawnRequest;
 import dev.baton.BatonException;
 import dev.baton.app.Coordinator;
 import dev.baton.testing.RaceChild;
@@ -25,7 +27,7 @@ public final class CheckpointRaceChild {
                     Thread.sleep(50);
                     c.checkpoint(line -> { });
                 } else {
-                    Coordinator.Spawned s = c.spawn(new Coordinator.SpawnRequest(args[1] + " " + i, null, null, 2,
+                    Spawned s = c.spawn(new SpawnRequest(args[1] + " " + i, null, null, 2,
                             List.of(), null, Duration.ofMinutes(15)));
                     c.claim(s.task().id(), null);
                     System.out.println(s.task().id());

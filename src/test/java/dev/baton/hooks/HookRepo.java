@@ -1,5 +1,6 @@
 package dev.baton.hooks;
 
+import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
@@ -103,7 +104,7 @@ final class HookRepo {
     /** Spawns a task as {@code agent} and returns its id. */
     String spawn(String agent, String title) {
         try (Coordinator c = as(agent)) {
-            return c.spawn(new Coordinator.SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
+            return c.spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
         }
     }
 

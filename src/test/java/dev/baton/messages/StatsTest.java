@@ -1,5 +1,6 @@
 package dev.baton.messages;
 
+import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,8 +61,8 @@ class StatsTest {
              Coordinator b = repo.coordinator("agent-b", clock); Coordinator c = repo.coordinator("agent-c", clock);
              Coordinator reviewer = repo.coordinator("reviewer", clock)) {
             clock.at(0, 0);
-            String taskA = lead.spawn(new Coordinator.SpawnRequest("A", null, null, 2, null, null, null)).task().id();
-            String taskB = lead.spawn(new Coordinator.SpawnRequest("B", null, null, 2, null, null, null)).task().id();
+            String taskA = lead.spawn(new SpawnRequest("A", null, null, 2, null, null, null)).task().id();
+            String taskB = lead.spawn(new SpawnRequest("B", null, null, 2, null, null, null)).task().id();
             clock.at(1, 0);
             a.claim(taskA, null);
             clock.at(2, 0);
@@ -84,7 +85,7 @@ class StatsTest {
             clock.at(22, 0);
             lead.merge(taskA);
             clock.at(23, 0);
-            taskC = lead.spawn(new Coordinator.SpawnRequest("C", null, null, 2, null, null, null)).task().id();
+            taskC = lead.spawn(new SpawnRequest("C", null, null, 2, null, null, null)).task().id();
             clock.at(23, 30);
             c.claim(taskC, null);
             clock.at(25, 0);

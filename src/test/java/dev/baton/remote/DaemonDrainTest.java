@@ -1,5 +1,6 @@
 package dev.baton.remote;
 
+import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
@@ -55,7 +56,7 @@ class DaemonDrainTest {
         }
         Set<String> spawned = new HashSet<>();
         try (Coordinator boss = TempRepo.coordinatorAt(clones.get(0), "boss", RemoteDrainWorker.CLOCK)) {
-            List<Coordinator.SpawnRequest> batch = IntStream.range(0, TASKS).mapToObj(i -> new Coordinator.SpawnRequest(
+            List<SpawnRequest> batch = IntStream.range(0, TASKS).mapToObj(i -> new SpawnRequest(
                     "drain " + i, null, null, i % 5, List.of(), "main", null)).toList();
             boss.spawnBatch(batch).stream().map(Task::id).forEach(spawned::add);
         }

@@ -1,5 +1,6 @@
 package dev.baton.remote;
 
+import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
@@ -54,7 +55,7 @@ class PartitionTest {
         Path bystander = server.remoteClone(tmp, "bystander");
         Set<String> spawned = new HashSet<>();
         try (Coordinator boss = TempRepo.coordinatorAt(bystander, "boss", RemoteDrainWorker.CLOCK)) {
-            boss.spawnBatch(IntStream.range(0, TASKS).mapToObj(i -> new Coordinator.SpawnRequest("partitioned " + i,
+            boss.spawnBatch(IntStream.range(0, TASKS).mapToObj(i -> new SpawnRequest("partitioned " + i,
                     null, null, 2, List.of(), "main", null)).toList()).stream().map(Task::id).forEach(spawned::add);
         }
 

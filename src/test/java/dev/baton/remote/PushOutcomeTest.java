@@ -1,5 +1,6 @@
 package dev.baton.remote;
 
+import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
@@ -55,8 +56,8 @@ class PushOutcomeTest {
 
     private List<String> spawn(int n) {
         try (Coordinator boss = coordinator(a, "boss")) {
-            List<Coordinator.SpawnRequest> batch = java.util.stream.IntStream.range(0, n).mapToObj(i ->
-                    new Coordinator.SpawnRequest("task " + i, null, null, 2, List.of(), "main", null)).toList();
+            List<SpawnRequest> batch = java.util.stream.IntStream.range(0, n).mapToObj(i ->
+                    new SpawnRequest("task " + i, null, null, 2, List.of(), "main", null)).toList();
             return boss.spawnBatch(batch).stream().map(Task::id).sorted().toList();
         }
     }

@@ -1,5 +1,6 @@
 package dev.baton.store;
 
+import dev.baton.app.SpawnRequest;
 import static dev.baton.store.Boards.BOARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class BoardIntegrityTest {
             lead.init();
             String ta = Boards.spawn(lead, "Add feature").id();
             String tb = Boards.spawn(lead, "Maybe later").id();
-            String tc = lead.spawn(new Coordinator.SpawnRequest("Risky change", "spec\nin two lines", null, 0,
+            String tc = lead.spawn(new SpawnRequest("Risky change", "spec\nin two lines", null, 0,
                     List.of("risky"), null, null)).task().id();
 
             a.claim(ta, null);

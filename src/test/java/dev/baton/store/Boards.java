@@ -1,5 +1,6 @@
 package dev.baton.store;
 
+import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -35,8 +36,8 @@ final class Boards {
         return store.apply((board, now) -> command.decide(board, actor, now));
     }
 
-    static Coordinator.SpawnRequest spawnRequest(String title) {
-        return new Coordinator.SpawnRequest(title, null, null, 2, List.of(), null, null);
+    static SpawnRequest spawnRequest(String title) {
+        return new SpawnRequest(title, null, null, 2, List.of(), null, null);
     }
 
     static Task spawn(Coordinator c, String title) {

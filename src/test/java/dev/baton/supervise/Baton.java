@@ -1,5 +1,6 @@
 package dev.baton.supervise;
 
+import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
@@ -112,7 +113,7 @@ final class Baton implements AutoCloseable {
 
     String spawn(String title) {
         try (Coordinator lead = repo.coordinator("lead")) {
-            return lead.spawn(new Coordinator.SpawnRequest(title, "do " + title, null, 2, List.of(), null, null))
+            return lead.spawn(new SpawnRequest(title, "do " + title, null, 2, List.of(), null, null))
                     .task().id();
         }
     }

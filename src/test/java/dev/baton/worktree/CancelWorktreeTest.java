@@ -1,5 +1,6 @@
 package dev.baton.worktree;
 
+import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
@@ -32,7 +33,7 @@ class CancelWorktreeTest {
     /** A task agent-a has started; returns its id. */
     private String started(String title) {
         try (Coordinator lead = repo.coordinator("lead"); Coordinator a = repo.coordinator("agent-a")) {
-            String id = lead.spawn(new Coordinator.SpawnRequest(title, null, null, 2, List.of(), null, null))
+            String id = lead.spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null))
                     .task().id();
             a.start(id, null, null);
             return id;
@@ -142,7 +143,7 @@ class CancelWorktreeTest {
     void aTaskThatNeverStartedHasNoWorktreeToRemove() {
         String id;
         try (Coordinator lead = repo.coordinator("lead")) {
-            id = lead.spawn(new Coordinator.SpawnRequest("Never started", null, null, 2, List.of(), null, null))
+            id = lead.spawn(new SpawnRequest("Never started", null, null, 2, List.of(), null, null))
                     .task().id();
         }
         assertThat(cancel(id, false).worktree()).isEqualTo(Removal.NONE);

@@ -1,5 +1,6 @@
 package dev.baton.worktree;
 
+import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
@@ -33,7 +34,7 @@ class ConcurrentStartTest {
         try (Coordinator lead = repo.coordinator("lead")) {
             lead.init();
             for (int i = 1; i <= PROCESSES; i++) {
-                ids.add(lead.spawn(new Coordinator.SpawnRequest("parallel " + i, null, null, 2, List.of(), null, null))
+                ids.add(lead.spawn(new SpawnRequest("parallel " + i, null, null, 2, List.of(), null, null))
                         .task().id());
             }
         }

@@ -1,5 +1,6 @@
 package dev.baton.worktree;
 
+import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -37,7 +38,7 @@ class MergeTest {
         String id;
         Path wt;
         try (Coordinator lead = repo.coordinator("lead"); Coordinator a = repo.coordinator("agent-a")) {
-            id = lead.spawn(new Coordinator.SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
+            id = lead.spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
             wt = Path.of(a.start(id, null, null).workspace().path());
         }
         for (int i = 0; i < files.length; i += 2) {

@@ -1,5 +1,6 @@
 package dev.baton.worktree;
 
+import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -49,7 +50,7 @@ class MergeTrailersTest {
 
     private String spawn(String title) {
         try (Coordinator lead = repo.coordinator("lead")) {
-            return lead.spawn(new Coordinator.SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
+            return lead.spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.baton.worktree;
 
+import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -38,7 +39,7 @@ class WorktreeStartTest {
 
     private String spawn(String title) {
         try (Coordinator lead = repo.coordinator("lead")) {
-            return lead.spawn(new Coordinator.SpawnRequest(title, "the spec of " + title, null, 1, List.of("x"),
+            return lead.spawn(new SpawnRequest(title, "the spec of " + title, null, 1, List.of("x"),
                     null, null)).task().id();
         }
     }
