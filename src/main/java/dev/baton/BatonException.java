@@ -39,7 +39,8 @@ public class BatonException extends RuntimeException {
 
     /** A rejection from the state machine: the protocol refused (1), or the input was wrong (2). */
     public static BatonException of(Rejection rejection) {
-        ExitCode code = rejection.kind() == Rejection.Kind.REFUSED ? ExitCode.REFUSED : ExitCode.USAGE;
+        ExitCode code = rejection.kind() == Rejection.Kind.REFUSED || rejection.kind() == Rejection.Kind.NOTHING_READY
+                ? ExitCode.REFUSED : ExitCode.USAGE;
         return new RejectedException(code, rejection);
     }
 

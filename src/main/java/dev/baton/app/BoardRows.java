@@ -29,11 +29,11 @@ public final class BoardRows {
     }
 
     /** Every open task with what the board shows of it, in queue order within each state. */
-    public static List<Row> of(Coordinator c) {
+    public static List<Row> of(Session c) {
         Instant now = c.now();
-        List<Task> open = c.open();
+        List<Task> open = c.board().open();
         List<Row> rows = new ArrayList<>(open.size());
-        List<String[]> holdUps = c.read(b -> {
+        List<String[]> holdUps = c.board().read(b -> {
             List<String[]> out = new ArrayList<>();
             for (Task t : open) {
                 List<String> chain = ReadyQueue.blockChain(b, t);
@@ -41,7 +41,7 @@ public final class BoardRows {
                         : String.join(" → ", chain.subList(1, chain.size())) + " " + b.task(chain.get(chain.size() - 1))
                                 .map(x -> "is " + x.state()).orElse("is gone");
                 String waiting = blocked == null && (t.state() == TaskState.QUEUED || t.state() == TaskState.ASSIGNED)
-                        ? ReadyQueue.waitingFor(b, t).orElse(null) : null;
+                        ? ReadyQueue.waitingFor(b, t, now).orElse(null) : null;
                 out.add(new String[] {blocked, waiting});
             }
             return out;
@@ -49,7 +49,7 @@ public final class BoardRows {
         for (int i = 0; i < open.size(); i++) {
             Task t = open.get(i);
             boolean held = t.state() == TaskState.ASSIGNED || t.state() == TaskState.WORKING;
-            Optional<Lease> lease = held ? c.lease(t.id()).filter(l -> l.epoch() == t.epoch()
+            Optional<Lease> lease = held ? c.board().lease(t.id()).filter(l -> l.epoch() == t.epoch()
                     && l.agent().equals(t.assignee())) : Optional.empty();
             Instant expires = held ? Lease.effectiveExpiry(t, lease.orElse(null)) : null;
             rows.add(new Row(t, expires, expires != null && expires.isBefore(now), lease.map(Lease::note).orElse(null),
@@ -62,7 +62,7 @@ public final class BoardRows {
      * A cheap fingerprint of what the board view depends on: the board's tip and every lease ref. Equal fingerprints
      * mean nothing but the clock has moved. In remote mode it fetches both first.
      */
-    public static String signature(Coordinator c) {
+    public static String signature(Session c) {
         c.transport().refresh(dev.baton.store.BoardLayout.REF);
         c.transport().refresh(dev.baton.store.LeaseStore.PREFIX + "*");
         try {

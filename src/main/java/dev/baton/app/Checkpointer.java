@@ -1,7 +1,6 @@
 package dev.baton.app;
 
 import dev.baton.BatonException;
-import dev.baton.remote.GitRemoteTransport;
 import dev.baton.store.BoardStore;
 import java.io.File;
 import java.util.function.Consumer;
@@ -25,13 +24,15 @@ public final class Checkpointer {
     private Checkpointer() {
     }
 
-    static Checkpoint run(Coordinator c, BoardStore store, String actor, Consumer<String> progress) {
-        if (store.transport() instanceof GitRemoteTransport remote) {
+    static Checkpoint run(Session session, Consumer<String> progress) {
+        BoardStore store = session.store();
+        if (session.remoteMode()) {
+            String remote = session.repository().getConfig().getString("baton", null, Remotes.CONFIG);
             throw BatonException.usage("baton checkpoint works on a local board only, and this one is a copy of remote "
-                    + remote.remote() + "'s (baton.remote): run it in the repository that holds the shared board");
+                    + remote + "'s (baton.remote): run it in the repository that holds the shared board");
         }
-        Archive archive = Archive.of(c.repository());
-        BoardStore.Checkpointed done = store.checkpoint(actor, tip -> archive.keep(tip, progress));
+        Archive archive = Archive.of(session.repository());
+        BoardStore.Checkpointed done = session.writes().checkpoint(tip -> archive.keep(tip, progress));
         if (done.changed()) {
             try {
                 store.whileLocked(() -> archive.repackMain(progress), LINGER);

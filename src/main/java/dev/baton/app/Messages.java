@@ -23,13 +23,12 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 public final class Messages {
 
-    private final Coordinator coordinator;
+    private final Session session;
     private final ChannelStore channels;
 
-    public Messages(Coordinator coordinator) {
-        this.coordinator = coordinator;
-        this.channels = new ChannelStore(coordinator.repository(), dev.baton.store.Backoff.configured(),
-                coordinator.transport());
+    Messages(Session session) {
+        this.session = session;
+        this.channels = session.channelStore();
     }
 
     /** Turns what a user typed into an address: {@code @agent}, {@code #channel}, or a task id (or unique prefix). */
@@ -41,7 +40,7 @@ public final class Messages {
             throw BatonException.usage(e.getMessage());
         }
         if (a.kind() == Address.Kind.TASK) {
-            a = Address.task(coordinator.resolve(typed));
+            a = Address.task(session.board().resolve(typed));
         }
         ChannelStore.ref(a); // refused here when git would not take it as a ref name
         return a;
@@ -49,7 +48,7 @@ public final class Messages {
 
     /** The actor's own inbox. */
     public Address inbox() {
-        return Address.agent(coordinator.actor());
+        return Address.agent(session.actor());
     }
 
     /**
@@ -63,17 +62,17 @@ public final class Messages {
         Address address = address(to);
         Message parent = replyTo == null ? null : message(replyTo);
         String taskId = address.kind() == Address.Kind.TASK ? address.name()
-                : task != null ? coordinator.resolve(task) : parent != null ? parent.task() : null;
-        return channels.append(Message.draft(address, coordinator.actor(), body, coordinator.now(), taskId,
-                parent == null ? null : parent.id(), traceOr(parent), ackRequired)).message();
+                : task != null ? session.board().resolve(task) : parent != null ? parent.task() : null;
+        return session.writes().message(Message.draft(address, session.actor(), body, session.now(), taskId,
+                parent == null ? null : parent.id(), traceOr(parent), ackRequired));
     }
 
     /** Acknowledges a message: an ack in its sender's inbox that answers it. */
     public Message ack(String typed) {
         Message m = message(typed);
-        Message ack = Message.draft(Address.agent(m.from()), coordinator.actor(), "ack " + m.id().substring(0, 10),
-                coordinator.now(), m.task(), m.id(), traceOr(m), false).asAckOf(m.id());
-        return channels.append(ack).message();
+        Message ack = Message.draft(Address.agent(m.from()), session.actor(), "ack " + m.id().substring(0, 10),
+                session.now(), m.task(), m.id(), traceOr(m), false).asAckOf(m.id());
+        return session.writes().message(ack);
     }
 
     /** The message with this id or unique id prefix (in remote mode, after fetching the channels). */
@@ -91,13 +90,13 @@ public final class Messages {
      * the actor's cursor moves past them.
      */
     public Read read(Address channel, boolean all, boolean peek) {
-        String reader = coordinator.actor();
+        String reader = session.actor();
         channels.refresh(channel);
         Optional<ObjectId> tip = channels.tip(channel);
         ObjectId after = all ? null : channels.cursor(reader, channel).orElse(null);
         List<Message> out = channels.between(after, tip.orElse(null));
         if (!peek && !out.isEmpty()) {
-            channels.advance(reader, channel, tip.get());
+            session.writes().cursor(reader, channel, tip.get());
         }
         return new Read(channel, out);
     }
@@ -109,7 +108,7 @@ public final class Messages {
      */
     public int follow(List<Address> channels, boolean all, boolean peek, Consumer<Message> sink, int count,
                       Duration timeout) {
-        String reader = coordinator.actor();
+        String reader = session.actor();
         Map<Address, ObjectId> seen = new HashMap<>();
         for (Address a : channels) {
             seen.put(a, all ? null : this.channels.cursor(reader, a).orElse(null));
@@ -133,7 +132,7 @@ public final class Messages {
                     seen.put(a, ObjectId.fromString(m.id()));
                 }
                 if (!peek) {
-                    this.channels.advance(reader, a, seen.get(a));
+                    session.writes().cursor(reader, a, seen.get(a));
                 }
                 delivered += shown.size();
             }
@@ -167,9 +166,9 @@ public final class Messages {
         if (body == null) {
             return Optional.empty();
         }
-        Message draft = Message.draft(Address.task(t.id()), coordinator.actor(), body, coordinator.now(), t.id(), null,
-                coordinator.trace(), false).asHandoff(command);
-        return Optional.of(channels.append(draft).message());
+        Message draft = Message.draft(Address.task(t.id()), session.actor(), body, session.now(), t.id(), null,
+                session.trace(), false).asHandoff(command);
+        return Optional.of(session.writes().message(draft));
     }
 
     /** The text of a handoff post: a line saying what happened, the reason, and the handoff itself. */
@@ -196,7 +195,7 @@ public final class Messages {
     }
 
     private String traceOr(Message parent) {
-        String own = coordinator.trace();
+        String own = session.trace();
         return own != null ? own : parent == null ? null : parent.trace();
     }
 }

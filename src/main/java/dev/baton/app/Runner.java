@@ -35,51 +35,51 @@ public final class Runner {
 
     private static final int TAIL_LINES = 20;
 
-    private final Coordinator coordinator;
+    private final Session session;
     private final PrintStream out;
 
-    public Runner(Coordinator coordinator, PrintStream out) {
-        this.coordinator = coordinator;
+    public Runner(Session session, PrintStream out) {
+        this.session = session;
         this.out = out;
     }
 
     /** Where the output of attempt {@code attempt} of {@code id} is kept. */
-    public static File logFile(Coordinator c, String id, int attempt) {
-        return new File(c.repository().getCommonDirectory(), "baton/logs/" + id + "/attempt-" + attempt + ".log");
+    public static File logFile(Session c, String id, int attempt) {
+        return new File(c.stateDir(), "logs/" + id + "/attempt-" + attempt + ".log");
     }
 
     public RunResult run(String id, RunOptions options, AtomicBoolean interrupted) {
-        Started started = coordinator.start(id, null, options.lease());
+        Started started = session.transitions().start(id, null, options.lease());
         Task task = started.task();
         long epoch = task.epoch();
         File worktree = new File(started.workspace().path());
-        File log = logFile(coordinator, id, task.attempt());
+        File log = logFile(session, id, task.attempt());
         log.getParentFile().mkdirs();
-        String trace = coordinator.traceId() != null ? coordinator.traceId() : "run-" + id + "-" + task.attempt();
+        String trace = session.trace() != null ? session.trace() : "run-" + id + "-" + task.attempt();
 
         ProcessBuilder pb = new ProcessBuilder(options.command()).directory(worktree).redirectErrorStream(true);
         pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> env = pb.environment();
         env.put("BATON_TASK", id);
         env.put("BATON_EPOCH", Long.toString(epoch));
-        env.put("BATON_AGENT", coordinator.actor());
+        env.put("BATON_AGENT", session.actor());
         env.put("BATON_WORKTREE", worktree.getAbsolutePath());
         env.put("BATON_TRACE", trace);
 
         Deque<String> tail = new ArrayDeque<>();
         AtomicReference<String> lost = new AtomicReference<>();
-        Instant began = coordinator.now();
+        Instant began = session.now();
         Process process;
         try {
             process = pb.start();
         } catch (IOException e) {
-            Task failed = coordinator.fail(id, epoch, "could not start `" + options.command().get(0) + "`: "
+            Task failed = session.transitions().fail(id, epoch, "could not start `" + options.command().get(0) + "`: "
                     + e.getMessage(), null);
             return new RunResult(RunResult.Outcome.FAILED, afterFailure(failed, options), -1,
                     "could not start the command: " + e.getMessage());
         }
         Thread pump = pump(process, log, tail);
-        Coordinator beat = coordinator.sibling();
+        Session beat = session.sibling();
         ScheduledExecutorService beats = heartbeats(beat, id, epoch, options, process, lost);
         boolean timedOut = false;
         try {
@@ -100,15 +100,15 @@ public final class Runner {
             }
         }
         int code = process.exitValue();
-        String took = Durations.format(Duration.between(began, coordinator.now()));
+        String took = Durations.format(Duration.between(began, session.now()));
         String tailText = String.join("\n", tail);
 
         if (lost.get() != null) {
-            return new RunResult(RunResult.Outcome.LEASE_LOST, coordinator.task(id), -1, lost.get()
+            return new RunResult(RunResult.Outcome.LEASE_LOST, session.board().task(id), -1, lost.get()
                     + "; the command was stopped");
         }
         if (interrupted.get()) {
-            Task back = coordinator.requeue(id, epoch, new Handoff("interrupted after " + took
+            Task back = session.transitions().requeue(id, epoch, new Handoff("interrupted after " + took
                     + "; the work so far is on branch " + started.workspace().branch(), null,
                     tailText.isBlank() ? null : "last output:\n" + tailText, null, null));
             return new RunResult(RunResult.Outcome.INTERRUPTED, back, -1, id + " handed back to the queue");
@@ -116,7 +116,7 @@ public final class Runner {
         if (timedOut || code != 0) {
             String reason = timedOut ? "timed out after " + Durations.format(options.timeout())
                     : "the command exited with " + code;
-            Task failed = coordinator.fail(id, epoch, reason, new Handoff(reason + " after " + took, null,
+            Task failed = session.transitions().fail(id, epoch, reason, new Handoff(reason + " after " + took, null,
                     null, null, tailText.isBlank() ? null : "last output:\n" + tailText));
             Task now = afterFailure(failed, options);
             return new RunResult(RunResult.Outcome.FAILED, now, timedOut ? -1 : code, id + ": " + reason
@@ -124,31 +124,31 @@ public final class Runner {
                     + (now.notBefore() == null ? "" : " from " + now.notBefore())
                     : "; FAILED after " + failed.attempt() + " attempt(s)"));
         }
-        Git git = new Git(worktree, Map.of("BATON_AGENT", coordinator.actor()));
+        Git git = new Git(worktree, Map.of("BATON_AGENT", session.actor()));
         boolean dirty = git.check("status", "--porcelain").lines().anyMatch(l -> !l.isBlank());
         if (dirty && !options.commit()) {
-            return new RunResult(RunResult.Outcome.UNCOMMITTED, coordinator.task(id), 0, id
+            return new RunResult(RunResult.Outcome.UNCOMMITTED, session.board().task(id), 0, id
                     + ": the command left uncommitted changes and committing is off; commit them, then `baton done`");
         }
         if (dirty) {
             git.check("add", "-A");
             // with the trailers baton's commit-msg hook writes (it replaces them when installed), so that the merge
             // does not flag baton's own commit
-            git.check("-c", "user.name=" + coordinator.actor(), "-c", "user.email=" + email(coordinator.actor()),
+            git.check("-c", "user.name=" + session.actor(), "-c", "user.email=" + email(session.actor()),
                     "commit", "--quiet", "-m", id + ": " + task.title() + "\n\nCommitted by baton run after the command succeeded."
                     + "\n\nBaton-Task: " + id + "\nBaton-Epoch: " + epoch);
         }
         Handoff handoff = readHandoff(worktree).orElse(Handoff.summary("the command succeeded in " + took));
-        Task done = coordinator.done(id, epoch, handoff);
+        Task done = session.transitions().done(id, epoch, handoff);
         return new RunResult(RunResult.Outcome.DONE, done, 0, id + " is IN_REVIEW (" + took + ")");
     }
 
     /** Applies the retry policy to a task that just FAILED: queue it again with backoff while attempts remain. */
     private Task afterFailure(Task failed, RunOptions options) {
-        if (failed.attempt() >= coordinator.settings().maxAttempts()) {
+        if (failed.attempt() >= session.settings().maxAttempts()) {
             return failed;
         }
-        return coordinator.retry(failed.id(), options.backoffAfter(failed.attempt()));
+        return session.transitions().retry(failed.id(), options.backoffAfter(failed.attempt()));
     }
 
     private static boolean waitFor(Process p, Duration timeout, AtomicBoolean interrupted) {
@@ -200,9 +200,9 @@ public final class Runner {
         started.forEach(ProcessHandle::destroyForcibly);
     }
 
-    private ScheduledExecutorService heartbeats(Coordinator beat, String id, long epoch, RunOptions options,
+    private ScheduledExecutorService heartbeats(Session beat, String id, long epoch, RunOptions options,
                                                 Process process, AtomicReference<String> lost) {
-        Duration lease = options.lease() == null ? coordinator.settings().lease() : options.lease();
+        Duration lease = options.lease() == null ? session.settings().lease() : options.lease();
         long every = Math.max(200, lease.toMillis() / 3);
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "baton-run-heartbeat");
@@ -211,7 +211,7 @@ public final class Runner {
         });
         ex.scheduleWithFixedDelay(() -> {
             try {
-                Heartbeat hb = beat.heartbeat(id, epoch, null, options.lease());
+                Heartbeat hb = beat.leases().heartbeat(id, epoch, null, options.lease());
                 if (!hb.renewed()) {
                     // lost to someone else, or taken out of WORKING under us (cancelled, failed): either way this
                     // attempt no longer holds the task, and nothing it does can be recorded

@@ -14,8 +14,8 @@ public final class Stats {
     }
 
     /** The figures for the window ending now and reaching back {@code window} (null: the whole history). */
-    public static BoardStats of(Coordinator c, Duration window) {
-        List<LoggedEvent> newestFirst = c.log(null, 0);
+    public static BoardStats of(Session c, Duration window) {
+        List<LoggedEvent> newestFirst = c.board().log(null, 0);
         List<Event> events = new ArrayList<>(newestFirst.size());
         for (int i = newestFirst.size() - 1; i >= 0; i--) {
             Event e = newestFirst.get(i).event();
@@ -24,6 +24,6 @@ public final class Stats {
             }
         }
         Instant now = c.now();
-        return BoardStats.compute(events, c.open(), window == null ? null : now.minus(window), now);
+        return BoardStats.compute(events, c.board().open(), window == null ? null : now.minus(window), now);
     }
 }

@@ -20,7 +20,7 @@ public final class Traces {
     }
 
     /** The transitions and messages carrying {@code trace}, oldest first. */
-    public static List<Watcher.Item> find(Coordinator c, String trace) {
+    public static List<Watcher.Item> find(Session c, String trace) {
         List<Watcher.Item> board = new ArrayList<>();
         Repository repo = c.repository();
         c.transport().refresh(BoardLayout.REF);

@@ -67,7 +67,7 @@ public final class Watcher {
      * @param allChannels follow every channel, including ones made later
      * @param named       channels to follow (besides all of them)
      */
-    public Watcher(Coordinator c, String from, boolean allChannels, List<Address> named) {
+    public Watcher(Session c, String from, boolean allChannels, List<Address> named) {
         this.repo = c.repository();
         this.transport = c.transport();
         this.channels = new ChannelStore(repo, dev.baton.store.Backoff.configured(), transport);

@@ -30,20 +30,20 @@ public final class Worker {
     public record Summary(int ran, int done, int failed, boolean interrupted) {
     }
 
-    private final Coordinator coordinator;
+    private final Session session;
     private final PrintStream out;
     private final Duration pollMax;
 
-    public Worker(Coordinator coordinator, PrintStream out) {
-        this(coordinator, out, DEFAULT_POLL_MAX);
+    public Worker(Session session, PrintStream out) {
+        this(session, out, DEFAULT_POLL_MAX);
     }
 
     /** @param pollMax the longest pause between looks at an empty queue (positive) */
-    public Worker(Coordinator coordinator, PrintStream out, Duration pollMax) {
+    public Worker(Session session, PrintStream out, Duration pollMax) {
         if (pollMax.isNegative() || pollMax.isZero()) {
             throw new IllegalArgumentException("the longest pause must be positive: " + pollMax);
         }
-        this.coordinator = coordinator;
+        this.session = session;
         this.out = out;
         this.pollMax = pollMax;
     }
@@ -59,24 +59,24 @@ public final class Worker {
     }
 
     public Summary work(RunOptions options, String label, int maxTasks, Duration idleExit, AtomicBoolean interrupted) {
-        Runner runner = new Runner(coordinator, out);
+        Runner runner = new Runner(session, out);
         int ran = 0;
         int done = 0;
         int failed = 0;
-        Instant idleSince = coordinator.now();
+        Instant idleSince = session.now();
         Duration sleep = firstPause();
         Set<String> leftAlone = new HashSet<>();
         while (!interrupted.get() && (maxTasks <= 0 || ran < maxTasks)) {
             Task next;
             Optional<Task> held = held(label, leftAlone);
             try {
-                next = held.isPresent() ? held.get() : coordinator.claimNext(label, options.lease());
+                next = held.isPresent() ? held.get() : session.transitions().claimNext(label, options.lease());
             } catch (BatonException.RejectedException e) {
-                if (!e.getMessage().startsWith("nothing ready")) {
+                if (e.rejection().kind() != dev.baton.core.Rejection.Kind.NOTHING_READY) {
                     throw e;
                 }
-                if (Duration.between(idleSince, coordinator.now()).compareTo(idleExit) >= 0) {
-                    out.println("[" + coordinator.actor() + "] nothing ready for " + Durations.format(idleExit)
+                if (Duration.between(idleSince, session.now()).compareTo(idleExit) >= 0) {
+                    out.println("[" + session.actor() + "] nothing ready for " + Durations.format(idleExit)
                             + "; stopping");
                     break;
                 }
@@ -87,18 +87,18 @@ public final class Worker {
             sleep = firstPause();
             RunResult r;
             if (held.isPresent()) {
-                out.println("[" + coordinator.actor() + "] back to " + next.id() + " " + next.title() + ", "
+                out.println("[" + session.actor() + "] back to " + next.id() + " " + next.title() + ", "
                         + next.state() + " with me" + (next.reason() == null ? "" : ": " + next.reason()));
                 try {
                     r = runner.run(next.id(), options, interrupted);
                 } catch (BatonException.RejectedException e) {
                     // taken back (reaped, cancelled) since we looked, or held at another epoch: leave it be
-                    out.println("[" + coordinator.actor() + "] " + e.getMessage());
+                    out.println("[" + session.actor() + "] " + e.getMessage());
                     leftAlone.add(next.id());
                     continue;
                 }
             } else {
-                out.println("[" + coordinator.actor() + "] claimed " + next.id() + " " + next.title() + " (attempt "
+                out.println("[" + session.actor() + "] claimed " + next.id() + " " + next.title() + " (attempt "
                         + next.attempt() + ", epoch " + next.epoch() + ")");
                 r = runner.run(next.id(), options, interrupted);
             }
@@ -111,8 +111,8 @@ public final class Worker {
             } else {
                 failed++;
             }
-            out.println("[" + coordinator.actor() + "] " + r.message());
-            idleSince = coordinator.now();
+            out.println("[" + session.actor() + "] " + r.message());
+            idleSince = session.now();
         }
         return new Summary(ran, done, failed, interrupted.get());
     }
@@ -122,7 +122,7 @@ public final class Worker {
      * it), leaving out those this loop must not run again (left uncommitted with committing off, or refused).
      */
     private Optional<Task> held(String label, Set<String> leftAlone) {
-        return coordinator.list(new TaskFilter(null, coordinator.actor(), label)).stream()
+        return session.board().list(new TaskFilter(null, session.actor(), label)).stream()
                 .filter(t -> t.state() == TaskState.WORKING || t.state() == TaskState.ASSIGNED)
                 .filter(t -> !leftAlone.contains(t.id()))
                 .findFirst();

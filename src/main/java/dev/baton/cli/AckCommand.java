@@ -12,7 +12,7 @@ final class AckCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Message ack = coordinator().messages().ack(message);
+        Message ack = session().messages().ack(message);
         out().result(ack.id(), MessageView.json(ack));
         return 0;
     }

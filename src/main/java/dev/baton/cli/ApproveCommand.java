@@ -12,7 +12,7 @@ final class ApproveCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Task t = coordinator().approve(coordinator().resolve(id));
+        Task t = session().transitions().approve(session().board().resolve(id));
         out().result(t.id() + " is APPROVED", TaskJson.of(t));
         return 0;
     }

@@ -1,7 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Durations;
 import dev.baton.app.Repositories;
 import dev.baton.core.Actors;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * What every command shares: the global options, the coordinator for the repository it runs in, and the output.
+ * What every command shares: the global options, the session for the repository it runs in, and the output.
  * Subclasses implement {@link #run()} and throw {@link BatonException} to fail.
  */
 abstract class BaseCommand implements Callable<Integer> {
@@ -30,7 +30,7 @@ abstract class BaseCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private GlobalOptions options;
-    private Coordinator coordinator;
+    private Session session;
     private Output output;
 
     @Override
@@ -41,8 +41,8 @@ abstract class BaseCommand implements Callable<Integer> {
             if (output != null) {
                 output.flush();
             }
-            if (coordinator != null) {
-                coordinator.close();
+            if (session != null) {
+                session.close();
             }
         }
     }
@@ -63,19 +63,19 @@ abstract class BaseCommand implements Callable<Integer> {
         return dir == null ? new File(System.getProperty("user.dir")) : dir;
     }
 
-    Coordinator coordinator() {
-        if (coordinator == null) {
+    Session session() {
+        if (session == null) {
             Repository repo = Repositories.open(workDir());
-            coordinator = new Coordinator(repo, CLOCK, actor(repo), options().offline);
-            coordinator.offlineAge().ifPresent(age -> spec.commandLine().getErr().println("baton: " + age));
-            coordinator.trace(trace());
+            session = new Session(repo, CLOCK, actor(repo), options().offline);
+            session.offlineAge().ifPresent(age -> spec.commandLine().getErr().println("baton: " + age));
+            session.trace(trace());
             java.io.PrintWriter err = spec.commandLine().getErr();
-            coordinator.onWarning(w -> {
+            session.onWarning(w -> {
                 err.println("baton: warning: " + w);
                 err.flush();
             });
         }
-        return coordinator;
+        return session;
     }
 
     /** The correlation id: --trace, else $BATON_TRACE, else none. */

@@ -3,7 +3,7 @@ package dev.baton.cli;
 import dev.baton.app.SpawnRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Task;
 import dev.baton.core.TaskIds;
 import dev.baton.store.Json;
@@ -29,10 +29,10 @@ final class BatchSpawn {
     private static final Set<String> FIELDS = Set.of("title", "spec", "priority", "labels", "to", "base", "after",
             "parent", "key", "onBlockerFail");
 
-    private final Coordinator coordinator;
+    private final Session coordinator;
     private final Output out;
 
-    BatchSpawn(Coordinator coordinator, Output out) {
+    BatchSpawn(Session coordinator, Output out) {
         this.coordinator = coordinator;
         this.out = out;
     }
@@ -71,7 +71,7 @@ final class BatchSpawn {
         Progress.note("creating " + requests.size() + " tasks in one commit...");
         List<Task> created;
         try {
-            created = coordinator.spawnBatch(requests);
+            created = coordinator.transitions().spawnBatch(requests);
         } catch (BatonException e) {
             throw new BatonException(e.exitCode(), relabel(e.getMessage(), lines));
         }
@@ -142,10 +142,10 @@ final class BatchSpawn {
         try {
             List<String> after = new ArrayList<>();
             for (String a : blockers) {
-                after.add(TaskIds.isValid(a) ? a : coordinator.resolve(a));
+                after.add(TaskIds.isValid(a) ? a : coordinator.board().resolve(a));
             }
             return new SpawnRequest(title, spec, to, priority, labels, base, null, after,
-                    parent == null || TaskIds.isValid(parent) ? parent : coordinator.resolve(parent),
+                    parent == null || TaskIds.isValid(parent) ? parent : coordinator.board().resolve(parent),
                     key, SpawnCommand.policy(policy));
         } catch (BatonException e) {
             throw BatonException.usage("line " + n + ": " + e.getMessage() + "; nothing was created");

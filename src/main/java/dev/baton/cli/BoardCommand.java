@@ -48,7 +48,7 @@ final class BoardCommand extends BaseCommand {
         long[] drawnAt = {0};
         String[] seen = {null};
         Follow.loop(ignored -> {
-            String signature = BoardRows.signature(coordinator());
+            String signature = BoardRows.signature(session());
             boolean due = System.nanoTime() - drawnAt[0] > 1_000_000_000L; // ages move on even when nothing else does
             if (signature.equals(seen[0]) && !due) {
                 return 0;
@@ -78,7 +78,7 @@ final class BoardCommand extends BaseCommand {
         for (TaskState s : COLUMNS) {
             byState.put(s, new ArrayList<>());
         }
-        for (BoardRows.Row r : BoardRows.of(coordinator())) {
+        for (BoardRows.Row r : BoardRows.of(session())) {
             List<BoardRows.Row> column = byState.get(r.task().state());
             if (column != null) {
                 column.add(r);

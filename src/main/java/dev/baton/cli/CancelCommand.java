@@ -21,7 +21,7 @@ final class CancelCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Finished f = coordinator().cancel(coordinator().resolve(id), utf8(reason, "--reason"), force);
+        Finished f = session().transitions().cancel(session().board().resolve(id), utf8(reason, "--reason"), force);
         out().result(f.task().id() + " is CANCELLED; " + FinishedText.worktree(f),
                 TaskJson.of(f.task()).put("worktreeRemoval", f.worktree().name()));
         return 0;

@@ -17,7 +17,7 @@ final class CheckpointCommand extends BaseCommand {
     @Override
     protected int run() {
         PrintWriter err = spec.commandLine().getErr();
-        Checkpointer.Checkpoint result = coordinator().checkpoint(line -> {
+        Checkpointer.Checkpoint result = session().maintenance().checkpoint(line -> {
             err.println("baton: " + line);
             err.flush();
         });

@@ -30,8 +30,8 @@ final class ClaimCommand extends BaseCommand {
             throw BatonException.usage("--label goes with --next");
         }
         Task t = next
-                ? coordinator().claimNext(label, duration(lease, "--lease"))
-                : coordinator().claim(coordinator().resolve(id), duration(lease, "--lease"));
+                ? session().transitions().claimNext(label, duration(lease, "--lease"))
+                : session().transitions().claim(session().board().resolve(id), duration(lease, "--lease"));
         out().lazyResult(t.id() + " claimed by " + t.assignee() + " (epoch " + t.epoch() + ")", () -> TaskJson.of(t));
         return 0;
     }

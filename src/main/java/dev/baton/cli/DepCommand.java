@@ -26,7 +26,7 @@ final class DepCommand implements Runnable {
 
         @Override
         protected int run() {
-            Applied a = coordinator().addDependency(coordinator().resolve(id), coordinator().resolve(blocker));
+            Applied a = session().transitions().addDependency(session().board().resolve(id), session().board().resolve(blocker));
             out().result(a.changed() ? a.task().id() + " now waits for " + String.join(", ", a.task().blockers())
                     : "no change: " + a.task().id() + " already waits for it", TaskJson.of(a.task()).put("changed", a.changed()));
             return 0;
@@ -43,7 +43,7 @@ final class DepCommand implements Runnable {
 
         @Override
         protected int run() {
-            Applied a = coordinator().removeDependency(coordinator().resolve(id), coordinator().resolve(blocker));
+            Applied a = session().transitions().removeDependency(session().board().resolve(id), session().board().resolve(blocker));
             out().result(a.changed() ? a.task().id() + " no longer waits for " + blocker
                     : "no change: " + a.task().id() + " did not wait for it", TaskJson.of(a.task()).put("changed", a.changed()));
             return 0;

@@ -19,8 +19,8 @@ final class DepsCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        String root = coordinator().resolve(id);
-        Map<String, Task> tasks = coordinator().closure(List.of(root));
+        String root = session().board().resolve(id);
+        Map<String, Task> tasks = session().board().closure(List.of(root));
         if (out().json()) {
             out().object(json(root, tasks, new HashSet<>()));
             return 0;

@@ -19,13 +19,13 @@ final class DoctorCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        List<LockRecovery.LockReport> locks = coordinator().locks();
-        List<Task> expired = coordinator().expiredLeases();
+        List<LockRecovery.LockReport> locks = session().maintenance().locks();
+        List<Task> expired = session().leases().expired();
         ObjectNode node = Json.MAPPER.createObjectNode();
         ArrayNode lockArr = node.putArray("locks");
         int problems = 0;
         for (LockRecovery.LockReport l : locks) {
-            boolean removed = fix && l.stale() && coordinator().clearStaleLock(l.ref());
+            boolean removed = fix && l.stale() && session().maintenance().clearStaleLock(l.ref());
             lockArr.add(Json.MAPPER.createObjectNode().put("file", l.file().getPath()).put("ageMillis", l.ageMillis())
                     .put("stale", l.stale()).put("removed", removed));
             out().text((removed ? "fixed: removed " : "lock: ") + l.describe());
@@ -33,7 +33,7 @@ final class DoctorCommand extends BaseCommand {
         }
         ArrayNode leaseArr = node.putArray("expiredLeases");
         if (fix && !expired.isEmpty()) {
-            for (Task t : coordinator().reapExpired()) {
+            for (Task t : session().leases().reapExpired()) {
                 out().text("fixed: reaped " + t.id() + " → " + t.state());
                 leaseArr.add(TaskJson.of(t).put("reaped", true));
             }

@@ -18,7 +18,7 @@ final class DoneCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Task t = coordinator().done(coordinator().resolve(task.id), task.epoch, handoff.handoff());
+        Task t = session().transitions().done(session().board().resolve(task.id), task.epoch, handoff.handoff());
         out().lazyResult(t.id() + " is IN_REVIEW", () -> TaskJson.of(t));
         return 0;
     }

@@ -35,7 +35,7 @@ final class EditCommand extends BaseCommand {
             throw BatonException.usage("give --spec or --spec-file, not both");
         }
         String text = specFile != null ? SpawnCommand.readSpec(specFile) : utf8(spec, "the spec");
-        Task t = coordinator().edit(coordinator().resolve(id), utf8(title, "the title"), text, priority, labels);
+        Task t = session().transitions().edit(session().board().resolve(id), utf8(title, "the title"), text, priority, labels);
         out().result(t.id() + " edited (spec version " + t.specVersion() + ")", TaskJson.of(t));
         return 0;
     }

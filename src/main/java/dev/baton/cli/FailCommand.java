@@ -21,7 +21,7 @@ final class FailCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Task t = coordinator().fail(coordinator().resolve(task.id), task.epoch, utf8(reason, "--reason"), handoff.handoff());
+        Task t = session().transitions().fail(session().board().resolve(task.id), task.epoch, utf8(reason, "--reason"), handoff.handoff());
         out().result(t.id() + " is FAILED", TaskJson.of(t));
         return 0;
     }

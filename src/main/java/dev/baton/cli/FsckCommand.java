@@ -28,8 +28,8 @@ final class FsckCommand extends BaseCommand {
                 System.err.print("\rreplayed " + n + " transitions");
             }
         };
-        Map<String, BoardFsck.Report> archived = archive ? coordinator().fsckArchive(progress) : Map.of();
-        BoardFsck.Report report = coordinator().fsck(progress);
+        Map<String, BoardFsck.Report> archived = archive ? session().maintenance().fsckArchive(progress) : Map.of();
+        BoardFsck.Report report = session().maintenance().fsck(progress);
         if (tty) {
             System.err.print("\r");
         }
@@ -45,7 +45,7 @@ final class FsckCommand extends BaseCommand {
         }
         archived.forEach((ref, r) -> text("archive " + ref + ": ", r));
         if (archive && archived.isEmpty()) {
-            out().text("no archive at " + coordinator().archiveDir());
+            out().text("no archive at " + session().maintenance().archiveDir());
         }
         text("", report);
         return clean ? 0 : 1;

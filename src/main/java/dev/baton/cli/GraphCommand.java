@@ -21,7 +21,7 @@ final class GraphCommand extends BaseCommand {
         if (out().json()) {
             throw BatonException.usage("graph prints DOT or Mermaid; --json does not apply (use `list --json`)");
         }
-        List<Task> tasks = openOnly ? coordinator().open() : coordinator().list(TaskFilter.ALL);
+        List<Task> tasks = openOnly ? session().board().open() : session().board().list(TaskFilter.ALL);
         String text = switch (format.toLowerCase(java.util.Locale.ROOT)) {
             case "dot" -> dot(tasks);
             case "mermaid" -> mermaid(tasks);

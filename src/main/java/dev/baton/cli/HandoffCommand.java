@@ -15,7 +15,7 @@ final class HandoffCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Task t = coordinator().task(coordinator().resolve(id));
+        Task t = session().board().task(session().board().resolve(id));
         boolean none = t.handoff() == null || t.handoff().isEmpty();
         ObjectNode node = Json.MAPPER.createObjectNode().put("task", t.id()).put("state", t.state().name());
         if (none) {

@@ -37,10 +37,10 @@ final class HeartbeatCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
-        String id = coordinator().resolve(task.id);
+        String id = session().board().resolve(task.id);
         Duration length = duration(lease, "--lease");
         if (every == null) {
-            Heartbeat hb = coordinator().heartbeat(id, task.epoch, utf8(note, "--note"), length);
+            Heartbeat hb = session().leases().heartbeat(id, task.epoch, utf8(note, "--note"), length);
             if (!hb.renewed()) {
                 throw BatonException.refused(hb.stopped());
             }
@@ -50,8 +50,7 @@ final class HeartbeatCommand extends BaseCommand {
         Duration interval = duration(every, "--every");
         // The epoch is pinned when the loop starts: the worktree's record follows the task to its next owner, so
         // reading it at every beat would forget the epoch this process held once the task was re-granted.
-        Long held = task.epoch != null ? task.epoch : coordinator().worktrees().workspace(id)
-                .filter(ws -> coordinator().actor().equals(ws.agent())).map(Workspace::epoch).orElse(null);
+        Long held = task.epoch != null ? task.epoch : session().board().heldEpoch(id).orElse(null);
         CompletableFuture<Integer> ended = new CompletableFuture<>();
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "baton-heartbeat");
@@ -60,7 +59,7 @@ final class HeartbeatCommand extends BaseCommand {
         });
         beats.scheduleWithFixedDelay(() -> {
             try {
-                Heartbeat hb = coordinator().heartbeat(id, held, utf8(note, "--note"), length);
+                Heartbeat hb = session().leases().heartbeat(id, held, utf8(note, "--note"), length);
                 if (hb.renewed()) {
                     report(hb);
                 } else if (hb.lost()) {

@@ -34,7 +34,7 @@ final class InboxCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Messages messages = coordinator().messages();
+        Messages messages = session().messages();
         List<Address> read = new ArrayList<>();
         for (String c : channels) {
             read.add(messages.address(c));

@@ -17,14 +17,14 @@ final class InitCommand extends BaseCommand {
     @Override
     protected int run() {
         if (remote != null) {
-            String what = coordinator().initRemote(remote);
+            String what = session().maintenance().initRemote(remote);
             out().result(what + "; remote mode is on (git config baton.remote " + remote + ")",
                     Json.MAPPER.createObjectNode().put("ref", BoardLayout.REF).put("remote", remote).put("result", what));
             return 0;
         }
-        boolean created = coordinator().init();
+        boolean created = session().maintenance().init();
         if (!created) {
-            coordinator().read(board -> null); // the board that is there must be baton's; exit 3 when it is not
+            session().board().read(board -> null); // the board that is there must be baton's; exit 3 when it is not
         }
         ObjectNode node = Json.MAPPER.createObjectNode().put("ref", BoardLayout.REF).put("created", created);
         out().result(created ? "initialized " + BoardLayout.REF : BoardLayout.REF + " already exists; nothing to do", node);

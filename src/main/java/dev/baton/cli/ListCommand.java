@@ -32,7 +32,7 @@ final class ListCommand extends BaseCommand {
             throw BatonException.usage(e.getMessage());
         }
         if (blocked) {
-            var list = coordinator().blocked().stream().filter(b -> new TaskFilter(s, assignee, label).test(b.task())).toList();
+            var list = session().board().blocked().stream().filter(b -> new TaskFilter(s, assignee, label).test(b.task())).toList();
             for (var b : list) {
                 var node = TaskJson.of(b.task()).put("why", b.why());
                 b.chain().forEach(node.putArray("chain")::add);
@@ -44,7 +44,7 @@ final class ListCommand extends BaseCommand {
             }
             return 0;
         }
-        List<Task> tasks = coordinator().list(new TaskFilter(s, assignee, label));
+        List<Task> tasks = session().board().list(new TaskFilter(s, assignee, label));
         for (Task t : tasks) {
             out().lazyResult(TaskText.line(t) + history(t), () -> TaskJson.of(t));
         }

@@ -27,8 +27,8 @@ final class LogCommand extends BaseCommand {
         if (options().trace != null) {
             return traced(options().trace);
         }
-        String task = id == null ? null : coordinator().resolve(id);
-        for (LoggedEvent e : coordinator().log(task, limit)) {
+        String task = id == null ? null : session().board().resolve(id);
+        for (LoggedEvent e : session().board().log(task, limit)) {
             out().result(line(e), json(e));
         }
         return 0;
@@ -36,7 +36,7 @@ final class LogCommand extends BaseCommand {
 
     /** With --trace: every transition and message recorded under that correlation id, oldest first. */
     private int traced(String trace) {
-        List<Watcher.Item> items = Traces.find(coordinator(), trace);
+        List<Watcher.Item> items = Traces.find(session(), trace);
         int shown = 0;
         for (Watcher.Item item : items) {
             if (limit > 0 && shown++ >= limit) {

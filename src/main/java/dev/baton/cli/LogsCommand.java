@@ -21,9 +21,9 @@ final class LogsCommand extends BaseCommand {
 
     @Override
     protected int run() throws IOException {
-        String task = coordinator().resolve(id);
+        String task = session().board().resolve(id);
         int n = attempt != null ? attempt : latest(task);
-        File f = Runner.logFile(coordinator(), task, n);
+        File f = Runner.logFile(session(), task, n);
         if (!f.isFile()) {
             throw BatonException.usage("no log of attempt " + n + " of " + task + " in this clone");
         }
@@ -33,9 +33,9 @@ final class LogsCommand extends BaseCommand {
     }
 
     private int latest(String task) {
-        Task t = coordinator().task(task);
+        Task t = session().board().task(task);
         for (int n = t.attempt(); n >= 1; n--) {
-            if (Runner.logFile(coordinator(), task, n).isFile()) {
+            if (Runner.logFile(session(), task, n).isFile()) {
                 return n;
             }
         }

@@ -21,7 +21,7 @@ final class MergeCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Merged m = coordinator().merge(coordinator().resolve(id));
+        Merged m = session().merging().merge(session().board().resolve(id));
         if (!out().json()) {
             PrintWriter err = spec.commandLine().getErr();
             for (UnverifiedCommit u : m.unverified()) {

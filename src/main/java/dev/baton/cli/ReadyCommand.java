@@ -15,7 +15,7 @@ final class ReadyCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        List<Task> ready = coordinator().ready(label);
+        List<Task> ready = session().board().ready(label);
         ready.forEach(t -> out().result(TaskText.line(t), TaskJson.of(t)));
         if (ready.isEmpty()) {
             out().text("nothing ready");

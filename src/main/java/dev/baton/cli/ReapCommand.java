@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 final class ReapCommand extends BaseCommand {
     @Override
     protected int run() {
-        List<Task> reaped = coordinator().reapExpired();
+        List<Task> reaped = session().leases().reapExpired();
         for (Task t : reaped) {
             out().result(t.id() + " → " + t.state() + " (attempt " + t.attempt() + ", epoch " + t.epoch() + "): "
                     + t.history().get(t.history().size() - 1).outcome(), TaskJson.of(t));

@@ -19,7 +19,7 @@ final class RejectCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Task t = coordinator().reject(coordinator().resolve(id), utf8(reason, "--reason"), duration(lease, "--lease"));
+        Task t = session().transitions().reject(session().board().resolve(id), utf8(reason, "--reason"), duration(lease, "--lease"));
         out().result(t.id() + " is back WORKING with " + t.assignee(), TaskJson.of(t));
         return 0;
     }

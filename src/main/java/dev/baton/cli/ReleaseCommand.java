@@ -18,7 +18,7 @@ final class ReleaseCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Applied a = coordinator().release(coordinator().resolve(task), globs);
+        Applied a = session().transitions().release(session().board().resolve(task), globs);
         out().result(a.changed() ? a.task().id() + " now reserves " + ReserveCommand.describe(a.task().reservations())
                 : "no change: no such reservation", TaskJson.of(a.task()).put("changed", a.changed()));
         return 0;

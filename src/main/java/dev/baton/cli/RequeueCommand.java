@@ -18,7 +18,7 @@ final class RequeueCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Task t = coordinator().requeue(coordinator().resolve(task.id), task.epoch, handoff.handoff());
+        Task t = session().transitions().requeue(session().board().resolve(task.id), task.epoch, handoff.handoff());
         out().result(t.id() + " is QUEUED again (attempt " + t.attempt() + ", epoch " + t.epoch() + ")", TaskJson.of(t));
         return 0;
     }

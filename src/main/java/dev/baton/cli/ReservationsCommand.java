@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 final class ReservationsCommand extends BaseCommand {
     @Override
     protected int run() {
-        List<Task> holders = coordinator().reservations();
+        List<Task> holders = session().board().reservations();
         for (Task t : holders) {
             for (Reservation r : t.reservations()) {
                 out().result(String.format("%-24s %-10s %-14s %s%s", r.glob(), t.id(), t.assignee(),

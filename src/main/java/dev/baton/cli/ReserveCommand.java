@@ -29,7 +29,7 @@ final class ReserveCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Task t = coordinator().reserve(coordinator().resolve(task), epoch, globs, shared, duration(ttl, "--ttl"));
+        Task t = session().transitions().reserve(session().board().resolve(task), epoch, globs, shared, duration(ttl, "--ttl"));
         out().result(t.id() + " reserves " + describe(t.reservations()), TaskJson.of(t));
         return 0;
     }

@@ -12,7 +12,7 @@ final class RetryCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Task t = coordinator().retry(coordinator().resolve(id));
+        Task t = session().transitions().retry(session().board().resolve(id));
         out().result(t.id() + " is QUEUED again (attempt " + t.attempt() + ")", TaskJson.of(t));
         return 0;
     }

@@ -27,7 +27,7 @@ final class RolesCommand implements Runnable {
     static final class Show extends BaseCommand {
         @Override
         protected int run() {
-            var roles = coordinator().roles();
+            var roles = session().board().roles();
             ObjectNode node = Json.MAPPER.createObjectNode();
             roles.ifPresent(r -> r.agents().forEach((agent, rs) ->
                     rs.forEach(x -> node.withArray(agent).add(x.name().toLowerCase(java.util.Locale.ROOT)))));
@@ -60,7 +60,7 @@ final class RolesCommand implements Runnable {
                     throw BatonException.usage(e.getMessage());
                 }
             }
-            boolean changed = coordinator().setRoles(agent, parsed);
+            boolean changed = session().transitions().setRoles(agent, parsed);
             out().result(changed ? agent + ": " + (parsed.isEmpty() ? "removed from the roles file"
                     : String.join(", ", roles)) : "no change", Json.MAPPER.createObjectNode()
                     .put("agent", agent).put("changed", changed));

@@ -28,10 +28,10 @@ final class RunCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        String task = coordinator().resolve(id);
+        String task = session().board().resolve(id);
         RunOptions options = run.options(command);
         try (Interruption interruption = new Interruption(options.grace())) {
-            RunResult r = new Runner(coordinator(), System.out).run(task, options, interruption.flag());
+            RunResult r = new Runner(session(), System.out).run(task, options, interruption.flag());
             if (r.outcome() == RunResult.Outcome.INTERRUPTED) {
                 System.err.println("baton: interrupted; " + r.message());
                 return 130;

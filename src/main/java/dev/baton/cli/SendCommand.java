@@ -35,7 +35,7 @@ final class SendCommand extends BaseCommand {
         if (body.indexOf('\uFFFD') >= 0) {
             throw BatonException.usage("the message is not valid UTF-8");
         }
-        Message m = coordinator().messages().send(to, body, replyTo, ackRequired, task);
+        Message m = session().messages().send(to, body, replyTo, ackRequired, task);
         out().result(m.id(), MessageView.json(m));
         return 0;
     }

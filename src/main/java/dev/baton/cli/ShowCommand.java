@@ -20,14 +20,14 @@ final class ShowCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        String resolved = coordinator().resolve(id);
-        Task t = coordinator().task(resolved);
-        Workspace ws = coordinator().worktrees().workspace(resolved).orElse(null);
-        List<Task> children = coordinator().tasks(t.subtasks());
-        List<Task> blockers = coordinator().tasks(t.blockers());
+        String resolved = session().board().resolve(id);
+        Task t = session().board().task(resolved);
+        Workspace ws = session().board().workspace(resolved).orElse(null);
+        List<Task> children = session().board().tasks(t.subtasks());
+        List<Task> blockers = session().board().tasks(t.blockers());
         long completed = children.stream().filter(c -> c.state() == TaskState.COMPLETED).count();
         String waiting = t.state() == TaskState.QUEUED || t.state() == TaskState.ASSIGNED
-                ? coordinator().waitingFor(t).orElse(null) : null;
+                ? session().board().waitingFor(t).orElse(null) : null;
         if (out().json()) {
             out().object(JsonForm.of(t, ws, children, completed, waiting));
             return 0;

@@ -3,7 +3,7 @@ package dev.baton.cli;
 import dev.baton.app.Spawned;
 import dev.baton.app.SpawnRequest;
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.BlockerPolicy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -75,7 +75,7 @@ final class SpawnCommand extends BaseCommand {
             if (title != null || spec != null || specFile != null) {
                 throw BatonException.usage("--batch takes every task from the file; give no title or spec");
             }
-            new BatchSpawn(coordinator(), out()).run(batch);
+            new BatchSpawn(session(), out()).run(batch);
             return 0;
         }
         if (title == null) {
@@ -85,9 +85,9 @@ final class SpawnCommand extends BaseCommand {
             throw BatonException.usage("give --spec or --spec-file, not both");
         }
         String specText = specFile != null ? readSpec(specFile) : utf8(spec, "the spec");
-        List<String> blockers = after.stream().map(coordinator()::resolve).toList();
-        String epic = parent == null ? null : coordinator().resolve(parent);
-        Spawned s = coordinator().spawn(new SpawnRequest(utf8(title, "the title"), specText,
+        List<String> blockers = after.stream().map(session().board()::resolve).toList();
+        String epic = parent == null ? null : session().board().resolve(parent);
+        Spawned s = session().transitions().spawn(new SpawnRequest(utf8(title, "the title"), specText,
                 to, priority, labels, base, duration(lease, "--lease"), blockers, epic, utf8(key, "--key"),
                 policy(onBlockerFail), reserve));
         out().result(s.task().id(), TaskJson.of(s.task()).put("created", s.created()));

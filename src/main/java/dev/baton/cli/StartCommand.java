@@ -20,7 +20,7 @@ final class StartCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Started s = coordinator().start(coordinator().resolve(task.id), task.epoch, duration(lease, "--lease"));
+        Started s = session().transitions().start(session().board().resolve(task.id), task.epoch, duration(lease, "--lease"));
         out().lazyResult(s.workspace().path(), () -> TaskJson.of(s.task(), s.workspace()).put("resumed", s.resumed()));
         return 0;
     }

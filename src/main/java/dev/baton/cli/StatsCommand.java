@@ -23,7 +23,7 @@ final class StatsCommand extends BaseCommand {
     @Override
     protected int run() {
         Duration window = duration(since, "--since");
-        BoardStats s = Stats.of(coordinator(), window);
+        BoardStats s = Stats.of(session(), window);
         if (out().json()) {
             out().object(json(s));
             return 0;

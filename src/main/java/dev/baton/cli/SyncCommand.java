@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 final class SyncCommand extends BaseCommand {
     @Override
     protected int run() {
-        List<String> lines = coordinator().sync();
+        List<String> lines = session().maintenance().sync();
         var node = Json.MAPPER.createObjectNode();
         lines.forEach(node.putArray("done")::add);
         out().object(node);

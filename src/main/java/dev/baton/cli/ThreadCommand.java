@@ -15,8 +15,8 @@ final class ThreadCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        String task = coordinator().resolve(id);
-        List<Threads.Entry> entries = coordinator().messages().thread(task);
+        String task = session().board().resolve(id);
+        List<Threads.Entry> entries = session().messages().thread(task);
         for (Threads.Entry e : entries) {
             out().result(MessageView.text(e.message(), e.depth()), MessageView.json(e.message()).put("depth", e.depth()));
         }

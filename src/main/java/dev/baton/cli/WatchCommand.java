@@ -34,12 +34,12 @@ final class WatchCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Messages messages = coordinator().messages();
+        Messages messages = session().messages();
         List<Address> named = new ArrayList<>();
         for (String c : channels) {
             named.add(messages.address(c));
         }
-        Watcher watcher = new Watcher(coordinator(), from, allChannels, named);
+        Watcher watcher = new Watcher(session(), from, allChannels, named);
         watcher.run(item -> {
             out().result(text(item), json(item));
             out().flush();

@@ -50,10 +50,10 @@ final class WorkCommand extends BaseCommand {
         Duration poll = duration(pollMax, "--poll-max"); // a duration is never 0 or negative
         var options = run.options(command);
         try (Interruption interruption = new Interruption(options.grace())) {
-            Worker.Summary s = new Worker(coordinator(), System.out, poll).work(options, label, maxTasks, idle,
+            Worker.Summary s = new Worker(session(), System.out, poll).work(options, label, maxTasks, idle,
                     interruption.flag());
-            out().result(coordinator().actor() + ": ran " + s.ran() + " task(s): " + s.done() + " done, " + s.failed()
-                    + " not", dev.baton.store.Json.MAPPER.createObjectNode().put("agent", coordinator().actor())
+            out().result(session().actor() + ": ran " + s.ran() + " task(s): " + s.done() + " done, " + s.failed()
+                    + " not", dev.baton.store.Json.MAPPER.createObjectNode().put("agent", session().actor())
                     .put("ran", s.ran()).put("done", s.done()).put("failed", s.failed()));
             return s.interrupted() ? 130 : 0;
         }

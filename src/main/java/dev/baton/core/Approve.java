@@ -7,6 +7,11 @@ import java.util.Set;
 public record Approve(String taskId) implements Command {
 
     @Override
+    public Permission permission(BoardView board, String actor) {
+        return Permission.of(Role.REVIEWER, "approve");
+    }
+
+    @Override
     public String name() {
         return "approve";
     }

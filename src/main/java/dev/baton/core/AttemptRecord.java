@@ -12,4 +12,12 @@ import java.time.Instant;
  * @param at      when
  */
 public record AttemptRecord(int attempt, String agent, long epoch, String outcome, Instant at) {
+
+    /** How the outcome of an attempt that the reaper ended begins: part of the recorded format. */
+    public static final String REAPED = "lease expired";
+
+    /** Whether the reaper ended this attempt (its owner's lease ran out). */
+    public boolean reaped() {
+        return outcome != null && outcome.startsWith(REAPED);
+    }
 }

@@ -6,6 +6,13 @@ import java.util.Optional;
 /** Any non-terminal state → CANCELLED. */
 public record Cancel(String taskId, String reason) implements Command {
 
+    /** Anyone with the worker role may cancel a task it holds or created; others' tasks need an admin. */
+    @Override
+    public Permission permission(BoardView board, String actor) {
+        boolean own = board.task(taskId).map(t -> t.isOwnedBy(actor) || actor.equals(t.createdBy())).orElse(false);
+        return own ? Permission.of(Role.WORKER, "cancel") : Permission.of(Role.ADMIN, "cancel others' tasks");
+    }
+
     @Override
     public String name() {
         return "cancel";

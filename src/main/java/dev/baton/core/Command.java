@@ -10,13 +10,21 @@ import java.time.Instant;
  */
 public sealed interface Command
         permits Spawn, Claim, Start, Done, Reject, Approve, Merge, Cancel, Fail, Retry, Reap, DepAdd, DepRemove, Edit,
-        SpawnBatch, SetRoles, Reserve, Release, Requeue {
+        SpawnBatch, SetRoles, Reserve, Release, Requeue, ClaimNext {
 
     /** The command's name as typed on the command line and recorded in the Baton-Command trailer. */
     String name();
 
     /** The id of the task the command is about (for a batch, its first task). */
     String taskId();
+
+    /**
+     * What this command needs once roles are set: by default the worker role. Commands that need more (or less) say
+     * so here; {@link Permissions} checks it.
+     */
+    default Permission permission(BoardView board, String actor) {
+        return Permission.of(Role.WORKER, name().replace('-', ' '));
+    }
 
     /** This command's own rule, without the shared consequences. */
     Outcome rule(BoardView board, String actor, Instant now);

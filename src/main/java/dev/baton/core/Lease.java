@@ -1,5 +1,7 @@
 package dev.baton.core;
 
+import java.util.List;
+
 import java.time.Instant;
 
 /**
@@ -38,6 +40,19 @@ public record Lease(String taskId, String agent, long epoch, Instant expiresAt, 
                 : current != null && current.epoch() == task.epoch() ? current.note() : null;
         return new Renewal(new Lease(task.id(), actor, task.epoch(), Rules.leaseEnd(now, leaseSeconds), count + 1,
                 keptNote, now));
+    }
+
+    /**
+     * Whether {@code actor}, which held {@code task} at epoch {@code held} (null: whatever epoch it holds), lost it to
+     * someone else or to the reaper, rather than finished with it: what a refused heartbeat tells its caller.
+     */
+    public static boolean lostBy(Task task, String actor, Long held) {
+        if (!task.isOwnedBy(actor) || (held != null && held != task.epoch()) || task.state() == TaskState.QUEUED) {
+            return true;
+        }
+        List<AttemptRecord> history = task.history();
+        return task.state() == TaskState.FAILED && history != null && !history.isEmpty()
+                && history.get(history.size() - 1).reaped() && history.get(history.size() - 1).epoch() == task.epoch();
     }
 
     /** When the lease of {@code task} runs out, given the heartbeat lease the reaper found (may be null). */

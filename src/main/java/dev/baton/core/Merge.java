@@ -25,6 +25,11 @@ public record Merge(String taskId, String mergedCommit, List<String> unverifiedC
     }
 
     @Override
+    public Permission permission(BoardView board, String actor) {
+        return Permission.of(Role.MERGER, "merge");
+    }
+
+    @Override
     public String name() {
         return "merge";
     }
@@ -44,6 +49,21 @@ public record Merge(String taskId, String mergedCommit, List<String> unverifiedC
                         .moveTo(TaskState.COMPLETED, now)
                         .mergedCommit(mergedCommit)
                         .build())));
+    }
+
+    /**
+     * Why {@code actor} may not merge {@code taskId} now, judged before any commit exists to record (the roles and the
+     * task's state), or empty when a merge may go ahead.
+     */
+    public static Optional<Rejection> refusalBeforeLanding(BoardView board, String taskId, String actor) {
+        Merge probe = new Merge(taskId, null);
+        Optional<Rejection> denied = Permissions.check(board, probe, actor);
+        if (denied.isPresent()) {
+            return denied;
+        }
+        Optional<Task> t = board.task(taskId);
+        return t.isEmpty() ? Optional.of(Rejection.notFound(taskId))
+                : Rules.requireState(t.get(), "be merged", Set.of(TaskState.APPROVED));
     }
 
     private static boolean isCommitId(String s) {

@@ -1,12 +1,15 @@
 package dev.baton.core;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Who may give which command, by the roles file on the board (none: everyone may do everything). Checked before every
- * command's own rule, so it binds the CLI, replay and the server's validator alike.
+ * Who may give which command, by the roles file on the board (none: everyone may do everything). Each command says
+ * what it needs ({@link Command#permission}); this checks it before the command's own rule, so it binds the CLI,
+ * replay and the server's validator alike. Once roles are set, an agent that holds none may only read: every write
+ * it asks for, a transition, a lease, a message, is refused ({@link #mayWrite}).
  */
-final class Permissions {
+public final class Permissions {
 
     private Permissions() {
     }
@@ -16,25 +19,17 @@ final class Permissions {
         if (roles.isEmpty()) {
             return Optional.empty();
         }
-        Roles r = roles.get();
-        if (command instanceof Reap) {
-            return Optional.empty(); // housekeeping on evidence: anyone may take back an expired lease
-        }
-        if (command instanceof Approve || command instanceof Reject) {
-            return need(r, actor, Role.REVIEWER, verb(command));
-        }
-        if (command instanceof Merge) {
-            return need(r, actor, Role.MERGER, "merge");
-        }
-        if (command instanceof SetRoles) {
-            return need(r, actor, Role.ADMIN, "edit roles");
-        }
-        if (command instanceof Cancel c) {
-            boolean own = board.task(c.taskId())
-                    .map(t -> t.isOwnedBy(actor) || actor.equals(t.createdBy())).orElse(false);
-            return own ? need(r, actor, Role.WORKER, "cancel") : need(r, actor, Role.ADMIN, "cancel others' tasks");
-        }
-        return need(r, actor, Role.WORKER, verb(command));
+        Permission needed = command.permission(board, actor);
+        return readOnly(roles.get(), actor, needed.verb())
+                .or(() -> needed.role() == null ? Optional.empty() : need(roles.get(), actor, needed.role(), needed.verb()));
+    }
+
+    /**
+     * Whether {@code actor} may write anything at all (a lease, a message, a cursor): refused only when roles are set
+     * and it holds none.
+     */
+    public static Optional<Rejection> mayWrite(BoardView board, String actor, String verb) {
+        return board.roles().flatMap(r -> readOnly(r, actor, verb));
     }
 
     /** Whether {@code actor} may do what only an admin may do once roles are set (a checkpoint, say). */
@@ -42,18 +37,21 @@ final class Permissions {
         return board.roles().flatMap(r -> need(r, actor, Role.ADMIN, verb));
     }
 
+    private static Optional<Rejection> readOnly(Roles roles, String actor, String verb) {
+        if (!roles.of(actor).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Rejection.refused(actor + " may not " + verb + ": it holds no role on this board, so it"
+                + " may only read; an admin can grant one with `baton roles set`"));
+    }
+
     private static Optional<Rejection> need(Roles roles, String actor, Role role, String verb) {
         if (roles.has(actor, role)) {
             return Optional.empty();
         }
-        String held = roles.of(actor).isEmpty() ? "none" : String.join(", ",
-                roles.of(actor).stream().map(x -> x.name().toLowerCase(java.util.Locale.ROOT)).toList());
+        String held = String.join(", ", roles.of(actor).stream().map(x -> x.name().toLowerCase(Locale.ROOT)).toList());
         return Optional.of(Rejection.refused(actor + " may not " + verb + ": that needs the "
-                + role.name().toLowerCase(java.util.Locale.ROOT) + " role (roles held: " + held
+                + role.name().toLowerCase(Locale.ROOT) + " role (roles held: " + held
                 + "); an admin can grant it with `baton roles set`"));
-    }
-
-    private static String verb(Command c) {
-        return c.name().replace('-', ' ');
     }
 }

@@ -20,6 +20,12 @@ import java.util.Set;
 public record Reap(String taskId, long epoch, Instant leaseUntil, long heartbeats, String lastNote, int maxAttempts)
         implements Command {
 
+    /** Housekeeping on evidence: anyone on the board may take back an expired lease. */
+    @Override
+    public Permission permission(BoardView board, String actor) {
+        return Permission.anyRole("reap");
+    }
+
     @Override
     public String name() {
         return "reap";
@@ -45,7 +51,7 @@ public record Reap(String taskId, long epoch, Instant leaseUntil, long heartbeat
             if (no.isPresent()) {
                 return no.get();
             }
-            String outcome = "lease expired after " + heartbeats + " heartbeat" + (heartbeats == 1 ? "" : "s")
+            String outcome = AttemptRecord.REAPED + " after " + heartbeats + " heartbeat" + (heartbeats == 1 ? "" : "s")
                     + (lastNote == null || lastNote.isBlank() ? "" : ", last note: " + lastNote.strip());
             Task.Builder b = t.edit().endAttempt(outcome, now).leaseUntil(null);
             if (t.attempt() >= maxAttempts) {

@@ -7,6 +7,11 @@ import java.util.Set;
 public record Reject(String taskId, String reason, long leaseSeconds) implements Command {
 
     @Override
+    public Permission permission(BoardView board, String actor) {
+        return Permission.of(Role.REVIEWER, "reject");
+    }
+
+    @Override
     public String name() {
         return "reject";
     }

@@ -12,7 +12,9 @@ public record Rejection(Kind kind, String message) implements Outcome {
         /** The command itself is malformed (empty title, bad priority): the caller's input is wrong. */
         INVALID,
         /** The task the command names is not on the board. */
-        NOT_FOUND
+        NOT_FOUND,
+        /** Nothing is ready to claim (the queue is empty, or everything in it waits): a refusal, and a normal one. */
+        NOTHING_READY
     }
 
     public static Rejection refused(String message) {
@@ -21,6 +23,10 @@ public record Rejection(Kind kind, String message) implements Outcome {
 
     public static Rejection invalid(String message) {
         return new Rejection(Kind.INVALID, message);
+    }
+
+    public static Rejection nothingReady(String message) {
+        return new Rejection(Kind.NOTHING_READY, message);
     }
 
     public static Rejection notFound(String id) {

@@ -15,6 +15,11 @@ public record SetRoles(String agent, List<Role> roles) implements Command {
     }
 
     @Override
+    public Permission permission(BoardView board, String actor) {
+        return Permission.of(Role.ADMIN, "edit roles");
+    }
+
+    @Override
     public String name() {
         return "roles-set";
     }

@@ -1,6 +1,6 @@
 package dev.baton.demo;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Repositories;
 import dev.baton.app.Watcher;
 import dev.baton.core.AttemptRecord;
@@ -19,13 +19,13 @@ final class BoardFollower implements AutoCloseable {
 
     private static final long POLL_MILLIS = 100;
 
-    private final Coordinator board;
+    private final Session board;
     private final Narrator narrator;
     private final Thread thread;
     private volatile boolean running = true;
 
     BoardFollower(Path dir, Clock clock, Narrator narrator) {
-        this.board = new Coordinator(Repositories.open(dir.toFile()), clock, "demo");
+        this.board = new Session(Repositories.open(dir.toFile()), clock, "demo");
         this.narrator = narrator;
         Watcher watcher = new Watcher(board, null, false, List.of());
         this.thread = new Thread(() -> follow(watcher), "demo-board");
@@ -54,7 +54,7 @@ final class BoardFollower implements AutoCloseable {
     /** "reap T-x Title, in agent-a's claim --next: agent-c's lease at epoch 1 ran out after 1 heartbeat; ...". */
     private String reaped(Event e) {
         Reap reap = (Reap) e.command();
-        Task t = board.task(e.taskId());
+        Task t = board.board().task(e.taskId());
         String owner = t.history() == null ? null : t.history().stream().filter(a -> a.epoch() == reap.epoch())
                 .map(AttemptRecord::agent).reduce((first, last) -> last).orElse(null);
         return "reap " + t.id() + " " + t.title() + ", in " + e.actor() + "'s claim --next (it takes back expired "

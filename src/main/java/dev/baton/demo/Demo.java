@@ -3,7 +3,7 @@ package dev.baton.demo;
 import dev.baton.app.SpawnRequest;
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Durations;
 import dev.baton.app.Repositories;
 import dev.baton.app.TaskFilter;
@@ -191,10 +191,10 @@ public final class Demo {
      */
     private boolean awaitTheEnd(Path dir) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
-        try (Coordinator board = new Coordinator(Repositories.open(dir.toFile()), CLOCK, ORCHESTRATOR)) {
+        try (Session board = new Session(Repositories.open(dir.toFile()), CLOCK, ORCHESTRATOR)) {
             int maxAttempts = board.settings().maxAttempts();
             while (System.nanoTime() < deadline) {
-                List<Task> tasks = board.list(TaskFilter.ALL);
+                List<Task> tasks = board.board().list(TaskFilter.ALL);
                 if (tasks.stream().allMatch(t -> t.state() == TaskState.COMPLETED)) {
                     Thread.sleep(500); // so that the merger says it merged the last one before the demo says so
                     return true;
@@ -284,12 +284,12 @@ public final class Demo {
      */
     private List<Task> spawn(Path dir, List<DemoTasks.Plan> plans) throws IOException, InterruptedException {
         List<Task> tasks = new ArrayList<>();
-        try (Coordinator board = new Coordinator(Repositories.open(dir.toFile()), CLOCK, ORCHESTRATOR)) {
-            board.init();
+        try (Session board = new Session(Repositories.open(dir.toFile()), CLOCK, ORCHESTRATOR)) {
+            board.maintenance().init();
             narrator.say(ORCHESTRATOR, "baton init: initialized refs/baton/board");
             for (DemoTasks.Plan plan : plans) {
-                Task t = tasks.isEmpty() ? board.task(spawnWithCli(dir, plan))
-                        : board.spawn(new SpawnRequest(plan.title(), plan.spec(), null, plan.priority(),
+                Task t = tasks.isEmpty() ? board.board().task(spawnWithCli(dir, plan))
+                        : board.transitions().spawn(new SpawnRequest(plan.title(), plan.spec(), null, plan.priority(),
                                 plan.labels(), null, null)).task();
                 tasks.add(t);
                 narrator.say(ORCHESTRATOR, String.format(Locale.ROOT, "spawned %s  p%d  %-32s [%s]%s", t.id(),
@@ -356,7 +356,7 @@ public final class Demo {
                 : "git fsck --strict exited " + gitFsck.code() + ":\n" + gitFsck.output().stripTrailing());
 
         Recap recap;
-        try (Coordinator board = new Coordinator(Repositories.open(dir.toFile()), CLOCK, ORCHESTRATOR)) {
+        try (Session board = new Session(Repositories.open(dir.toFile()), CLOCK, ORCHESTRATOR)) {
             recap = Recap.read(board);
         }
         narrator.heading("What happened (read back from the board)");

@@ -1,6 +1,6 @@
 package dev.baton.demo;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.LoggedEvent;
 import dev.baton.app.TaskFilter;
 import dev.baton.core.AttemptRecord;
@@ -17,14 +17,14 @@ import java.util.Map;
  */
 record Recap(List<Task> tasks, Map<String, Integer> rejections) {
 
-    static Recap read(Coordinator board) {
+    static Recap read(Session board) {
         Map<String, Integer> rejections = new HashMap<>();
-        for (LoggedEvent e : board.log(null, 0)) {
+        for (LoggedEvent e : board.board().log(null, 0)) {
             if (e.event() != null && e.event().command().name().equals("reject")) {
                 rejections.merge(e.event().taskId(), 1, Integer::sum);
             }
         }
-        return new Recap(board.list(TaskFilter.ALL), rejections);
+        return new Recap(board.board().list(TaskFilter.ALL), rejections);
     }
 
     /** Attempts that failed (the command's exit), not counting timeouts. */
@@ -37,7 +37,7 @@ record Recap(List<Task> tasks, Map<String, Integer> rejections) {
     }
 
     long reaps() {
-        return ended(o -> o.startsWith("lease expired"));
+        return ended(o -> o.startsWith(AttemptRecord.REAPED));
     }
 
     long rejected() {
@@ -55,7 +55,7 @@ record Recap(List<Task> tasks, Map<String, Integer> rejections) {
             StringBuilder sb = new StringBuilder(t.id()).append(' ').append(t.title()).append(": ");
             for (AttemptRecord a : history(t)) {
                 sb.append("attempt ").append(a.attempt()).append(" (").append(a.agent()).append(") ")
-                        .append(a.outcome().startsWith("lease expired") ? "was reaped: " + a.outcome() : a.outcome())
+                        .append(a.reaped() ? "was reaped: " + a.outcome() : a.outcome())
                         .append("; ");
             }
             sb.append("attempt ").append(t.attempt()).append(" (").append(t.assignee()).append(")");

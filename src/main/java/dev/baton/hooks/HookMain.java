@@ -2,7 +2,7 @@ package dev.baton.hooks;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Repositories;
 import dev.baton.core.Actors;
 import java.io.ByteArrayOutputStream;
@@ -92,7 +92,7 @@ public final class HookMain {
                     List<String> paths = paths(in);
                     // offline: in remote mode a commit checks the local copy of the board, kept fresh by every
                     // other baton call (the post-commit heartbeat included), rather than fetching on each commit
-                    try (Coordinator c = open(dir, true)) {
+                    try (Session c = open(dir, true)) {
                         Verified.forget(c, id);
                         Optional<ObjectId> before = Verified.tip(c);
                         PreCommit.Passed passed = PreCommit.check(c, id, paths);
@@ -101,12 +101,12 @@ public final class HookMain {
                 }
                 case "post-commit" -> {
                     String id = one(hook, rest);
-                    try (Coordinator c = open(dir, false)) {
+                    try (Session c = open(dir, false)) {
                         out.println(PostCommit.beat(c, id));
                     }
                 }
                 case "pre-push" -> {
-                    try (Coordinator c = open(dir, false)) {
+                    try (Session c = open(dir, false)) {
                         PrePush.check(c, rest);
                     }
                 }
@@ -114,7 +114,7 @@ public final class HookMain {
                     if (rest.size() != 3) {
                         throw BatonException.usage("usage: baton hook update <ref> <old> <new>");
                     }
-                    try (Coordinator c = open(dir, false)) {
+                    try (Session c = open(dir, false)) {
                         List<String> problems = ServerUpdate.check(c, rest.get(0), rest.get(1), rest.get(2));
                         if (!problems.isEmpty()) {
                             problems.forEach(p -> err.println("baton: " + p));
@@ -141,13 +141,13 @@ public final class HookMain {
         }
     }
 
-    /** The coordinator for the repository the hook runs in, acting as $BATON_AGENT, else git config user.email. */
-    static Coordinator open(File dir, boolean offline) {
+    /** The session for the repository the hook runs in, acting as $BATON_AGENT, else git config user.email. */
+    static Session open(File dir, boolean offline) {
         Repository repo = Repositories.open(dir);
         Timing.mark("repo");
         try {
-            Coordinator c = new Coordinator(repo, CLOCK, actor(repo), offline);
-            Timing.mark("coordinator");
+            Session c = new Session(repo, CLOCK, actor(repo), offline);
+            Timing.mark("session");
             return c;
         } catch (RuntimeException e) {
             repo.close();

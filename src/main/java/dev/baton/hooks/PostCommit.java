@@ -1,6 +1,6 @@
 package dev.baton.hooks;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Heartbeat;
 
 /** A commit in a task worktree counts as a heartbeat: activity is liveness. */
@@ -10,8 +10,8 @@ final class PostCommit {
     }
 
     /** Renews the committing agent's lease on {@code id}; returns what happened, for the hook's log. */
-    static String beat(Coordinator c, String id) {
-        Heartbeat hb = c.heartbeat(id, null, null, null);
+    static String beat(Session c, String id) {
+        Heartbeat hb = c.leases().heartbeat(id, null, null, null);
         if (!hb.renewed()) {
             return "no heartbeat: " + hb.stopped();
         }

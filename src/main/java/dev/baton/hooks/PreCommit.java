@@ -1,7 +1,7 @@
 package dev.baton.hooks;
 
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Role;
 import dev.baton.core.Roles;
 import dev.baton.core.Task;
@@ -26,10 +26,10 @@ final class PreCommit {
     private PreCommit() {
     }
 
-    static Passed check(Coordinator c, String id, List<String> staged) {
+    static Passed check(Session c, String id, List<String> staged) {
         Task t;
         try {
-            t = c.task(id);
+            t = c.board().task(id);
             Timing.mark("task");
         } catch (BatonException e) {
             if (e.exitCode() != dev.baton.ExitCode.USAGE) {
@@ -39,7 +39,7 @@ final class PreCommit {
                     "commit on a branch that is not named task/<id>, or " + HookMain.NO_VERIFY);
         }
         String actor = c.actor();
-        Optional<Workspace> ws = c.worktrees().workspace(id);
+        Optional<Workspace> ws = c.board().workspace(id);
         if (ws.isEmpty()) {
             throw new Refusal("commit refused: this clone has no record of a worktree for " + id
                     + ", so the epoch held here is unknown", "run `baton start " + id + "` to take the task up here");
@@ -63,17 +63,17 @@ final class PreCommit {
                     "if you are " + t.assignee() + ", set BATON_AGENT=" + t.assignee()
                             + "; otherwise work on a task of your own (`baton claim --next`)");
         }
-        Optional<Roles> roles = c.roles();
+        Optional<Roles> roles = c.board().roles();
         Timing.mark("roles");
         if (roles.isPresent() && !roles.get().has(actor, Role.WORKER)) {
             throw new Refusal("commit refused: " + actor + " no longer holds the worker role, which work on "
                     + id + " needs", "an admin can grant it with `baton roles set " + actor + " worker`");
         }
         java.time.Instant now = c.now();
-        boolean anyPathFree = c.reservations().stream().filter(o -> !o.id().equals(id))
+        boolean anyPathFree = c.board().reservations().stream().filter(o -> !o.id().equals(id))
                 .flatMap(o -> o.reservations().stream()).noneMatch(r -> !r.shared() && r.activeAt(now));
         if (!anyPathFree && !staged.isEmpty()) {
-            List<String> reserved = c.reservedElsewhere(id, staged);
+            List<String> reserved = c.board().reservedElsewhere(id, staged);
             if (!reserved.isEmpty()) {
                 throw new Refusal("commit refused: " + reserved.get(0) + (reserved.size() > 1 ? " (and "
                         + (reserved.size() - 1) + " more staged path" + (reserved.size() > 2 ? "s" : "")

@@ -1,7 +1,7 @@
 package dev.baton.hooks;
 
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
 import java.util.List;
@@ -15,11 +15,11 @@ final class PrePush {
     private PrePush() {
     }
 
-    static void check(Coordinator c, List<String> ids) {
+    static void check(Session c, List<String> ids) {
         for (String id : ids) {
             Task t;
             try {
-                t = c.task(id);
+                t = c.board().task(id);
             } catch (BatonException e) {
                 if (e.exitCode() != dev.baton.ExitCode.USAGE) {
                     throw e;

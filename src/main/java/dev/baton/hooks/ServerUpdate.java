@@ -1,6 +1,6 @@
 package dev.baton.hooks;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Lease;
 import dev.baton.store.BoardFsck;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import org.eclipse.jgit.lib.ObjectId;
 /**
  * The server's validator, for one ref of a push ({@code update <ref> <old> <new>} in the bare repository). The board
  * only moves forward, by commits that are each a legal transition from their parent with the roles then in force and
- * whose snapshot is the replay's ({@link Coordinator#checkUpdate}); it may not be deleted. A lease must be a lease of
+ * whose snapshot is the replay's ({@link Session#checkUpdate}); it may not be deleted. A lease must be a lease of
  * the task it is named after. Other refs under refs/baton/ pass.
  */
 final class ServerUpdate {
@@ -30,7 +30,7 @@ final class ServerUpdate {
     }
 
     /** What is wrong with moving {@code ref} from {@code old} to {@code next}; empty: accept. */
-    static List<String> check(Coordinator c, String ref, String old, String next) {
+    static List<String> check(Session c, String ref, String old, String next) {
         ObjectId from = id(old);
         ObjectId to = id(next);
         List<String> problems = new ArrayList<>();
@@ -39,7 +39,7 @@ final class ServerUpdate {
                 problems.add("refusing to delete " + BOARD + ": the board's history is the record of every task");
                 return problems;
             }
-            BoardFsck.Report report = c.checkUpdate(from, to);
+            BoardFsck.Report report = c.maintenance().checkUpdate(from, to);
             List<BoardFsck.Finding> findings = report.findings();
             for (int i = 0; i < findings.size() && i < SHOWN; i++) {
                 problems.add("refusing " + BOARD + " " + from.abbreviate(10).name() + ".." + to.abbreviate(10).name()
@@ -51,8 +51,7 @@ final class ServerUpdate {
         } else if (ref.startsWith(LEASES) && !to.equals(ObjectId.zeroId())) {
             String task = ref.substring(LEASES.length());
             try {
-                byte[] bytes = c.repository().open(to, Constants.OBJ_BLOB).getCachedBytes(64 * 1024);
-                Lease lease = dev.baton.store.RecordJson.read(bytes, Lease.class);
+                Lease lease = c.maintenance().pushedLease(to);
                 if (!task.equals(lease.taskId())) {
                     problems.add("refusing " + ref + ": it holds a lease of " + lease.taskId() + ", not of " + task);
                 }

@@ -1,6 +1,6 @@
 package dev.baton.hooks;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,16 +26,15 @@ final class Verified {
     private Verified() {
     }
 
-    static Optional<ObjectId> tip(Coordinator c) {
+    static Optional<ObjectId> tip(Session c) {
         try {
-            Ref ref = c.repository().exactRef(ServerUpdate.BOARD);
-            return ref == null ? Optional.empty() : Optional.ofNullable(ref.getObjectId());
-        } catch (IOException e) {
+            return c.board().tip();
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    static void remember(Coordinator c, String id, PreCommit.Passed passed, Optional<ObjectId> before) {
+    static void remember(Session c, String id, PreCommit.Passed passed, Optional<ObjectId> before) {
         if (!passed.anyPathFree() || before.isEmpty() || !tip(c).equals(before)) {
             return;
         }
@@ -52,7 +51,7 @@ final class Verified {
         }
     }
 
-    static void forget(Coordinator c, String id) {
+    static void forget(Session c, String id) {
         try {
             Files.deleteIfExists(file(c, id).toPath());
         } catch (IOException e) {
@@ -60,7 +59,7 @@ final class Verified {
         }
     }
 
-    private static File file(Coordinator c, String id) {
-        return new File(c.repository().getCommonDirectory(), "baton/verified/" + id);
+    private static File file(Session c, String id) {
+        return new File(c.stateDir(), "verified/" + id);
     }
 }

@@ -3,7 +3,7 @@ package dev.baton.checkpoint;
 import dev.baton.app.Spawned;
 import dev.baton.app.SpawnRequest;
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.testing.RaceChild;
 import java.time.Duration;
 import java.util.List;
@@ -21,15 +21,15 @@ public final class CheckpointRaceChild {
     public static void main(String[] args) {
         boolean checkpoint = args[2].equals("checkpoint");
         int count = Integer.parseInt(args[3]);
-        RaceChild.run(args, Coordinator::open, c -> { // warm up before the barrier
+        RaceChild.run(args, c -> c.board().open(), c -> { // warm up before the barrier
             for (int i = 0; i < count; i++) {
                 if (checkpoint) {
                     Thread.sleep(50);
-                    c.checkpoint(line -> { });
+                    c.maintenance().checkpoint(line -> { });
                 } else {
-                    Spawned s = c.spawn(new SpawnRequest(args[1] + " " + i, null, null, 2,
+                    Spawned s = c.transitions().spawn(new SpawnRequest(args[1] + " " + i, null, null, 2,
                             List.of(), null, Duration.ofMinutes(15)));
-                    c.claim(s.task().id(), null);
+                    c.transitions().claim(s.task().id(), null);
                     System.out.println(s.task().id());
                 }
             }

@@ -140,8 +140,8 @@ class ChaosTest {
 
         // no lost update: every transition a worker was told had landed is in the board's history
         java.util.Set<String> history = new java.util.HashSet<>();
-        try (dev.baton.app.Coordinator reader = repo.coordinator("reader")) {
-            for (dev.baton.app.LoggedEvent e : reader.log(null, 0)) {
+        try (dev.baton.app.Session reader = repo.coordinator("reader")) {
+            for (dev.baton.app.LoggedEvent e : reader.board().log(null, 0)) {
                 if (e.event() != null) {
                     history.add(e.event().command().name() + " " + e.event().taskId() + " " + e.event().epoch() + " "
                             + e.event().actor());

@@ -1,7 +1,7 @@
 package dev.baton.concurrency;
 
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.TaskFilter;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
@@ -32,7 +32,7 @@ public final class ChaosWorker {
         Path log = Path.of(args[2]);
         Path stop = Path.of(args[3]);
         Random rnd = new Random();
-        try (Coordinator c = Workers.coordinator(repo, agent)) {
+        try (Session c = Workers.coordinator(repo, agent)) {
             while (!Files.exists(stop)) {
                 int dice = rnd.nextInt(100);
                 String op = "?";
@@ -40,31 +40,31 @@ public final class ChaosWorker {
                 try {
                     if (dice < 22) {
                         op = "spawn";
-                        if (c.list(new TaskFilter(TaskState.QUEUED, null, null)).size() < 25) {
+                        if (c.board().list(new TaskFilter(TaskState.QUEUED, null, null)).size() < 25) {
                             String id = Cli.ok(Path.of(repo), agent, "spawn", "chaos " + rnd.nextInt(1000),
                                     "--priority", Integer.toString(rnd.nextInt(5)));
                             writes.add("spawn " + id + " 0");
                         }
                     } else if (dice < 55) {
                         op = "claim-next";
-                        Task t = c.claimNext(null, rnd.nextBoolean() ? Duration.ofSeconds(1) : Duration.ofMinutes(15));
+                        Task t = c.transitions().claimNext(null, rnd.nextBoolean() ? Duration.ofSeconds(1) : Duration.ofMinutes(15));
                         writes.add(wrote("claim", t));
                         followUp(c, t, rnd, writes);
                     } else if (dice < 67) {
                         op = "claim";
-                        Task t = c.claim(pick(c, TaskState.QUEUED, rnd), Duration.ofSeconds(1 + rnd.nextInt(2)));
+                        Task t = c.transitions().claim(pick(c, TaskState.QUEUED, rnd), Duration.ofSeconds(1 + rnd.nextInt(2)));
                         writes.add(wrote("claim", t));
                         followUp(c, t, rnd, writes);
                     } else if (dice < 80) {
                         op = "retry";
-                        writes.add(wrote("retry", c.retry(pick(c, TaskState.FAILED, rnd))));
+                        writes.add(wrote("retry", c.transitions().retry(pick(c, TaskState.FAILED, rnd))));
                     } else if (dice < 88) {
                         op = "cancel";
                         String id = pick(c, rnd.nextBoolean() ? TaskState.QUEUED : TaskState.ASSIGNED, rnd);
-                        writes.add(wrote("cancel", c.cancel(id, "chaos", false).task()));
+                        writes.add(wrote("cancel", c.transitions().cancel(id, "chaos", false).task()));
                     } else {
                         op = "reap";
-                        c.reapExpired().forEach(t -> writes.add(wrote("reap", t)));
+                        c.leases().reapExpired().forEach(t -> writes.add(wrote("reap", t)));
                     }
                     Lines.append(log, "OK", op, String.join(",", writes));
                 } catch (BatonException.RejectedException e) {
@@ -80,14 +80,14 @@ public final class ChaosWorker {
     }
 
     /** What an owner does next: fail at once, heartbeat then fail, heartbeat and leave it, or just leave it. */
-    private static void followUp(Coordinator c, Task t, Random rnd, List<String> writes) {
+    private static void followUp(Session c, Task t, Random rnd, List<String> writes) {
         switch (rnd.nextInt(4)) {
-            case 0 -> writes.add(wrote("fail", c.fail(t.id(), t.epoch(), "chaos", null)));
+            case 0 -> writes.add(wrote("fail", c.transitions().fail(t.id(), t.epoch(), "chaos", null)));
             case 1 -> {
-                c.heartbeat(t.id(), t.epoch(), "beat " + rnd.nextInt(100), Duration.ofSeconds(1));
-                writes.add(wrote("fail", c.fail(t.id(), t.epoch(), "chaos after a heartbeat", null)));
+                c.leases().heartbeat(t.id(), t.epoch(), "beat " + rnd.nextInt(100), Duration.ofSeconds(1));
+                writes.add(wrote("fail", c.transitions().fail(t.id(), t.epoch(), "chaos after a heartbeat", null)));
             }
-            case 2 -> c.heartbeat(t.id(), t.epoch(), null, Duration.ofSeconds(1));
+            case 2 -> c.leases().heartbeat(t.id(), t.epoch(), null, Duration.ofSeconds(1));
             default -> { }
         }
     }
@@ -96,8 +96,8 @@ public final class ChaosWorker {
         return command + " " + t.id() + " " + t.epoch();
     }
 
-    private static String pick(Coordinator c, TaskState state, Random rnd) {
-        List<Task> tasks = c.list(new TaskFilter(state, null, null));
+    private static String pick(Session c, TaskState state, Random rnd) {
+        List<Task> tasks = c.board().list(new TaskFilter(state, null, null));
         if (tasks.isEmpty()) {
             throw new NoTask();
         }

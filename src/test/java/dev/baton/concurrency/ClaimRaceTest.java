@@ -2,7 +2,7 @@ package dev.baton.concurrency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.LoggedEvent;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
@@ -71,7 +71,7 @@ class ClaimRaceTest {
                     () -> results.stream().allMatch(f -> Lines.read(f).size() > round));
         }
 
-        try (Coordinator reader = repo.coordinator("reader", Workers.CLOCK)) {
+        try (Session reader = repo.coordinator("reader", Workers.CLOCK)) {
             for (int r = 0; r < ROUNDS; r++) {
                 String id = ids.get(r);
                 List<String> winners = new ArrayList<>();
@@ -97,16 +97,16 @@ class ClaimRaceTest {
                 assertThat(refusals).as("round %d: refusals", r).hasSize(PROCESSES - 1)
                         .allSatisfy(m -> assertThat(m).isEqualTo(id + " is already claimed by " + winner + " (epoch 1)"));
 
-                Task t = reader.task(id);
+                Task t = reader.board().task(id);
                 assertThat(t.state()).isEqualTo(TaskState.ASSIGNED);
                 assertThat(t.assignee()).isEqualTo(winner);
                 assertThat(t.epoch()).isEqualTo(1);
-                List<LoggedEvent> events = reader.log(id, 0);
+                List<LoggedEvent> events = reader.board().log(id, 0);
                 assertThat(events).as("round %d: the board's history of %s", r, id).hasSize(2);
                 assertThat(events.get(0).event().actor()).isEqualTo(winner);
             }
             // init, the spawns and one claim per round: no losing write landed anywhere
-            assertThat(reader.log(null, 0)).hasSize(1 + 2 * ROUNDS);
+            assertThat(reader.board().log(null, 0)).hasSize(1 + 2 * ROUNDS);
         }
         Run fsck = children.baton(repo.dir(), "checker", "fsck");
         assertThat(fsck.exit()).as("baton fsck: %s", fsck).isZero();

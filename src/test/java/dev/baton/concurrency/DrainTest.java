@@ -2,7 +2,7 @@ package dev.baton.concurrency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.LoggedEvent;
 import dev.baton.app.TaskFilter;
 import dev.baton.core.Task;
@@ -100,10 +100,10 @@ class DrainTest {
         assertThat(claimedBy.keySet()).isEqualTo(spawned);
         assertThat(done).isEqualTo(TASKS);
 
-        try (Coordinator reader = repo.coordinator("reader", Workers.CLOCK)) {
+        try (Session reader = repo.coordinator("reader", Workers.CLOCK)) {
             // the board's own history: one claim per task, by the process that says it won it
             Map<String, List<String>> claims = new HashMap<>();
-            for (LoggedEvent e : reader.log(null, 0)) {
+            for (LoggedEvent e : reader.board().log(null, 0)) {
                 if (e.event() != null && e.event().command().name().equals("claim")) {
                     claims.computeIfAbsent(e.event().taskId(), k -> new ArrayList<>()).add(e.event().actor());
                 }
@@ -111,13 +111,13 @@ class DrainTest {
             assertThat(claims.keySet()).isEqualTo(spawned);
             claims.forEach((id, who) -> assertThat(who).as("claims of %s", id).containsExactly(claimedBy.get(id)));
 
-            List<Task> inReview = reader.list(new TaskFilter(TaskState.IN_REVIEW, null, null));
+            List<Task> inReview = reader.board().list(new TaskFilter(TaskState.IN_REVIEW, null, null));
             assertThat(inReview).hasSize(TASKS);
             assertThat(inReview).allSatisfy(t -> {
                 assertThat(t.assignee()).isEqualTo(claimedBy.get(t.id()));
                 assertThat(t.epoch()).isEqualTo(1);
             });
-            assertThat(reader.open()).hasSize(TASKS);
+            assertThat(reader.board().open()).hasSize(TASKS);
         }
         Run fsck = children.baton(repo.dir(), "checker", "fsck");
         assertThat(fsck.exit()).as("baton fsck: %s", fsck).isZero();

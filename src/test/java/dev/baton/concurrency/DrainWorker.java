@@ -1,7 +1,7 @@
 package dev.baton.concurrency;
 
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Handoff;
 import dev.baton.core.Task;
 import dev.baton.testing.Lines;
@@ -23,14 +23,14 @@ public final class DrainWorker {
         String agent = args[1];
         Path go = Path.of(args[2]);
         Path results = Path.of(args[3]);
-        try (Coordinator c = Workers.coordinator(repo, agent)) {
-            c.open(); // warm up
+        try (Session c = Workers.coordinator(repo, agent)) {
+            c.board().open(); // warm up
             TempRepo.awaitFile(go, Duration.ofMinutes(10));
             int errors = 0;
             while (errors < 20) {
                 Task t;
                 try {
-                    t = c.claimNext(null, Duration.ofMinutes(15));
+                    t = c.transitions().claimNext(null, Duration.ofMinutes(15));
                 } catch (BatonException.RejectedException e) {
                     if (e.getMessage().startsWith("nothing ready")) {
                         break;
@@ -45,8 +45,8 @@ public final class DrainWorker {
                 }
                 Lines.append(results, "CLAIMED", t.id(), t.epoch());
                 try {
-                    c.start(t.id(), t.epoch(), null);
-                    c.done(t.id(), t.epoch(), Handoff.summary("drained by " + agent));
+                    c.transitions().start(t.id(), t.epoch(), null);
+                    c.transitions().done(t.id(), t.epoch(), Handoff.summary("drained by " + agent));
                     Lines.append(results, "DONE", t.id());
                 } catch (RuntimeException e) {
                     Lines.append(results, "ERROR", t.id() + ": " + e);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.AttemptRecord;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
@@ -207,8 +207,8 @@ class LeaseExpiryTest {
     }
 
     private Task task(String id) {
-        try (Coordinator c = repo.coordinator("reader")) {
-            return c.task(id);
+        try (Session c = repo.coordinator("reader")) {
+            return c.board().task(id);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.baton.concurrency;
 
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Task;
 import dev.baton.testing.Lines;
 import dev.baton.testing.TempRepo;
@@ -25,13 +25,13 @@ public final class RaceWorker {
         List<String> ids = Files.readAllLines(Path.of(args[2]));
         Path signals = Path.of(args[3]);
         Path results = Path.of(args[4]);
-        try (Coordinator c = Workers.coordinator(repo, agent)) {
-            c.task(ids.get(0)); // warm up: load classes, open the repository, read the board once
+        try (Session c = Workers.coordinator(repo, agent)) {
+            c.board().task(ids.get(0)); // warm up: load classes, open the repository, read the board once
             TempRepo.touchAtomically(signals.resolve("ready-" + agent), "");
             for (int round = 0; round < ids.size(); round++) {
                 TempRepo.awaitFile(signals.resolve("go-" + round), Duration.ofMinutes(10));
                 try {
-                    Task t = c.claim(ids.get(round), Duration.ofMinutes(15));
+                    Task t = c.transitions().claim(ids.get(round), Duration.ofMinutes(15));
                     Lines.append(results, round, "WON", t.assignee(), t.epoch());
                 } catch (BatonException.RejectedException e) {
                     Lines.append(results, round, "REFUSED", e.getMessage());

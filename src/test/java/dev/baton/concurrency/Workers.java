@@ -1,6 +1,6 @@
 package dev.baton.concurrency;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Repositories;
 import java.io.File;
 import java.time.Clock;
@@ -16,7 +16,7 @@ final class Workers {
     }
 
     /** A coordinator for {@code agent}, kept open for the worker's whole life (as {@code heartbeat --every} does). */
-    static Coordinator coordinator(String repoDir, String agent) {
-        return new Coordinator(Repositories.open(new File(repoDir)), CLOCK, agent);
+    static Session coordinator(String repoDir, String agent) {
+        return new Session(Repositories.open(new File(repoDir)), CLOCK, agent);
     }
 }

@@ -2,7 +2,7 @@ package dev.baton.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Handoff;
 import dev.baton.core.Lease;
 import dev.baton.core.Role;
@@ -69,8 +69,8 @@ class ClientHooksTest {
         String id = repo.spawn("lead", "short lease");
         Path wt = repo.start("alice", id, Duration.ofSeconds(1));
         Thread.sleep(1500);
-        try (Coordinator reaper = repo.as("lead")) {
-            assertThat(reaper.reapExpired()).extracting(t -> t.id()).containsExactly(id);
+        try (Session reaper = repo.as("lead")) {
+            assertThat(reaper.leases().reapExpired()).extracting(t -> t.id()).containsExactly(id);
         }
         assertThat(repo.task(id).epoch()).isEqualTo(2);
 
@@ -137,8 +137,8 @@ class ClientHooksTest {
     void aTaskThatIsNotWorkingTakesNoCommits() {
         String id = repo.spawn("lead", "done already");
         Path wt = repo.start("alice", id, null);
-        try (Coordinator c = repo.as("alice")) {
-            c.done(id, null, new Handoff("finished", null, null, null, null));
+        try (Session c = repo.as("alice")) {
+            c.transitions().done(id, null, new Handoff("finished", null, null, null, null));
         }
 
         HookRepo.Run r = repo.commit("alice", wt, "late.txt", "one more thing").refused();
@@ -152,8 +152,8 @@ class ClientHooksTest {
     void pathsReservedByAnotherTaskAreRefusedByGlob() {
         String api = repo.spawn("lead", "owns the api");
         repo.start("alice", api, null);
-        try (Coordinator c = repo.as("alice")) {
-            c.reserve(api, null, List.of("src/api/**", "docs/*.md"), false, null);
+        try (Session c = repo.as("alice")) {
+            c.transitions().reserve(api, null, List.of("src/api/**", "docs/*.md"), false, null);
         }
         String ui = repo.spawn("lead", "the ui");
         Path wt = repo.start("bob", ui, null);
@@ -176,16 +176,16 @@ class ClientHooksTest {
 
     @Test
     void anAgentWhoseWorkerRoleWasTakenAwayMayNotCommit() {
-        try (Coordinator lead = repo.as("lead")) {
-            lead.setRoles("lead", List.of(Role.ADMIN));
-            lead.setRoles("alice", List.of(Role.WORKER));
+        try (Session lead = repo.as("lead")) {
+            lead.transitions().setRoles("lead", List.of(Role.ADMIN));
+            lead.transitions().setRoles("alice", List.of(Role.WORKER));
         }
         String id = repo.spawn("lead", "roles");
         Path wt = repo.start("alice", id, null);
         repo.commit("alice", wt, "a.txt", "while a worker").ok();
 
-        try (Coordinator lead = repo.as("lead")) {
-            lead.setRoles("alice", List.of(Role.REVIEWER));
+        try (Session lead = repo.as("lead")) {
+            lead.transitions().setRoles("alice", List.of(Role.REVIEWER));
         }
         HookRepo.Run r = repo.commit("alice", wt, "b.txt", "no longer a worker").refused();
         assertThat(r.err()).contains("commit refused: alice no longer holds the worker role")
@@ -216,8 +216,8 @@ class ClientHooksTest {
         String id = repo.spawn("lead", "heartbeats");
         Path wt = repo.start("alice", id, null);
         long before;
-        try (Coordinator c = repo.as("alice")) {
-            before = c.lease(id).map(Lease::heartbeats).orElse(0L);
+        try (Session c = repo.as("alice")) {
+            before = c.board().lease(id).map(Lease::heartbeats).orElse(0L);
         }
 
         HookRepo.write(wt.resolve("a.txt"), "work\n");
@@ -227,8 +227,8 @@ class ClientHooksTest {
         Optional<Lease> lease = Optional.empty();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            try (Coordinator c = repo.as("alice")) {
-                lease = c.lease(id);
+            try (Session c = repo.as("alice")) {
+                lease = c.board().lease(id);
             }
             if (lease.isPresent() && lease.get().heartbeats() > before) {
                 break;
@@ -252,8 +252,8 @@ class ClientHooksTest {
         Path wt = repo.start("alice", id, null);
         repo.commit("alice", wt, "a.txt", "one").ok();
         repo.commit("alice", wt, "b.txt", "two").ok();
-        try (Coordinator c = repo.as("alice")) {
-            assertThat(c.lease(id)).map(Lease::heartbeats).contains(2L);
+        try (Session c = repo.as("alice")) {
+            assertThat(c.board().lease(id)).map(Lease::heartbeats).contains(2L);
         }
     }
 
@@ -268,13 +268,13 @@ class ClientHooksTest {
         repo.commit("alice", wt, "a.txt", "work").ok();
         repo.git(wt, "push", "-q", "origin", "task/" + id).ok(); // WORKING
 
-        try (Coordinator c = repo.as("alice")) {
-            c.done(id, null, Handoff.NONE);
+        try (Session c = repo.as("alice")) {
+            c.transitions().done(id, null, Handoff.NONE);
         }
         repo.git(wt, "push", "-q", "origin", "task/" + id + ":refs/heads/review/" + id).ok(); // IN_REVIEW
 
-        try (Coordinator c = repo.as("lead")) {
-            c.approve(id);
+        try (Session c = repo.as("lead")) {
+            c.transitions().approve(id);
         }
         HookRepo.Run approved = repo.git(wt, "push", "-q", "origin", "task/" + id + ":refs/heads/again").refused();
         assertThat(approved.err()).contains("push refused: " + id + " is APPROVED")

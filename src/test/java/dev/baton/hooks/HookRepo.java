@@ -3,7 +3,7 @@ package dev.baton.hooks;
 import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Repositories;
 import dev.baton.cli.BatonCommand;
 import dev.baton.core.Task;
@@ -27,7 +27,7 @@ import picocli.CommandLine;
 
 /**
  * A real repository for the hook tests: {@code <tmp>/repo} on branch main with one commit, task worktrees under
- * {@code <tmp>/repo.baton}. baton's own calls go through the app layer ({@link Coordinator}) or the CLI in process;
+ * {@code <tmp>/repo.baton}. baton's own calls go through the app layer ({@link Session}) or the CLI in process;
  * what the hooks guard goes through the real {@code git} binary, so the installed scripts run as they would for an
  * agent. The hooks run the freshly compiled classes: {@code baton hooks install} records this JVM and class path.
  */
@@ -73,8 +73,8 @@ final class HookRepo {
         write(dir.resolve("README.md"), "# test\n");
         r.git(dir, "add", "README.md").ok();
         r.git(dir, "commit", "-q", "-m", "initial commit").ok();
-        try (Coordinator c = r.as("lead")) {
-            c.init();
+        try (Session c = r.as("lead")) {
+            c.maintenance().init();
         }
         return r;
     }
@@ -97,27 +97,27 @@ final class HookRepo {
     }
 
     /** The app layer, acting as {@code agent}. Close it. */
-    Coordinator as(String agent) {
-        return new Coordinator(Repositories.open(dir.toFile()), CLOCK, agent);
+    Session as(String agent) {
+        return new Session(Repositories.open(dir.toFile()), CLOCK, agent);
     }
 
     /** Spawns a task as {@code agent} and returns its id. */
     String spawn(String agent, String title) {
-        try (Coordinator c = as(agent)) {
-            return c.spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
+        try (Session c = as(agent)) {
+            return c.transitions().spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
         }
     }
 
     /** Starts {@code id} as {@code agent} (with {@code lease}, or the default) and returns its worktree. */
     Path start(String agent, String id, Duration lease) {
-        try (Coordinator c = as(agent)) {
-            return Path.of(c.start(id, null, lease).workspace().path());
+        try (Session c = as(agent)) {
+            return Path.of(c.transitions().start(id, null, lease).workspace().path());
         }
     }
 
     Task task(String id) {
-        try (Coordinator c = as("lead")) {
-            return c.task(id);
+        try (Session c = as("lead")) {
+            return c.board().task(id);
         }
     }
 

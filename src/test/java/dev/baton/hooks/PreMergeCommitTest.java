@@ -2,7 +2,7 @@ package dev.baton.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Handoff;
 import dev.baton.core.TaskState;
 import java.nio.file.Files;
@@ -90,9 +90,9 @@ class PreMergeCommitTest {
         String id = repo.spawn("lead", "through baton merge");
         Path wt = repo.start("alice", id, null);
         repo.commit("alice", wt, "task.txt", "the task's work").ok();
-        try (Coordinator a = repo.as("alice"); Coordinator lead = repo.as("lead")) {
-            a.done(id, null, Handoff.summary("ready"));
-            lead.approve(id);
+        try (Session a = repo.as("alice"); Session lead = repo.as("lead")) {
+            a.transitions().done(id, null, Handoff.summary("ready"));
+            lead.transitions().approve(id);
         }
         String before = repo.revParse(repo.dir, "main");
 

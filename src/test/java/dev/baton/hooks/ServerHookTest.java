@@ -2,7 +2,7 @@ package dev.baton.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Approve;
 import dev.baton.core.Claim;
 import dev.baton.core.Command;
@@ -43,10 +43,10 @@ class ServerHookTest {
         repo.git(tmp, "init", "-q", "--bare", server.toString()).ok();
         repo.baton("hooks", "install", "--server", server.toString()).ok();
         repo.git(repo.dir, "remote", "add", "server", server.toString()).ok();
-        try (Coordinator lead = repo.as("lead")) {
-            lead.setRoles("lead", List.of(Role.ADMIN, Role.REVIEWER, Role.MERGER));
-            lead.setRoles("alice", List.of(Role.WORKER));
-            lead.setRoles("bob", List.of(Role.WORKER, Role.REVIEWER));
+        try (Session lead = repo.as("lead")) {
+            lead.transitions().setRoles("lead", List.of(Role.ADMIN, Role.REVIEWER, Role.MERGER));
+            lead.transitions().setRoles("alice", List.of(Role.WORKER));
+            lead.transitions().setRoles("bob", List.of(Role.WORKER, Role.REVIEWER));
         }
         push(BOARD).ok(); // a new board: checked from its init commit
         assertThat(serverTip()).isEqualTo(repo.revParse(repo.dir, BOARD));
@@ -56,11 +56,11 @@ class ServerHookTest {
     void legalTransitionsMadeByBatonAreAccepted() {
         String id = repo.spawn("alice", "legal work");
         repo.start("alice", id, null);
-        try (Coordinator alice = repo.as("alice")) {
-            alice.done(id, null, new Handoff("did it", null, null, null, null));
+        try (Session alice = repo.as("alice")) {
+            alice.transitions().done(id, null, new Handoff("did it", null, null, null, null));
         }
-        try (Coordinator bob = repo.as("bob")) {
-            bob.approve(id);
+        try (Session bob = repo.as("bob")) {
+            bob.transitions().approve(id);
         }
         HookRepo.Run r = push(BOARD).ok();
         assertThat(r.err()).doesNotContain("baton:");
@@ -87,8 +87,8 @@ class ServerHookTest {
     @Test
     void aStolenClaimIsRefused() {
         String id = repo.spawn("lead", "alice's");
-        try (Coordinator alice = repo.as("alice")) {
-            alice.claim(id, null);
+        try (Session alice = repo.as("alice")) {
+            alice.transitions().claim(id, null);
         }
         push(BOARD).ok();
         String tip = repo.revParse(repo.dir, BOARD);
@@ -105,8 +105,8 @@ class ServerHookTest {
     void aTransitionWhoseAuthorIsNotItsActorIsRefused() {
         String id = repo.spawn("lead", "claimed in someone else's name");
         push(BOARD).ok();
-        try (Coordinator alice = repo.as("alice")) {
-            alice.claim(id, null);
+        try (Session alice = repo.as("alice")) {
+            alice.transitions().claim(id, null);
         }
         String legal = repo.revParse(repo.dir, BOARD);
         String parent = repo.revParse(repo.dir, BOARD + "^");
@@ -122,8 +122,8 @@ class ServerHookTest {
     void anEditedSnapshotIsRefused() {
         String id = repo.spawn("lead", "to be edited");
         push(BOARD).ok();
-        try (Coordinator alice = repo.as("alice")) {
-            alice.claim(id, null);
+        try (Session alice = repo.as("alice")) {
+            alice.transitions().claim(id, null);
         }
         String legal = repo.revParse(repo.dir, BOARD);
         String parent = repo.revParse(repo.dir, BOARD + "^");
@@ -146,15 +146,15 @@ class ServerHookTest {
     void aRewriteOfTheBoardsHistoryIsRefused() {
         String first = repo.spawn("lead", "first");
         String second = repo.spawn("lead", "second");
-        try (Coordinator alice = repo.as("alice")) {
-            alice.claim(first, null);
+        try (Session alice = repo.as("alice")) {
+            alice.transitions().claim(first, null);
         }
         push(BOARD).ok();
         String tip = repo.revParse(repo.dir, BOARD);
         // take the claim back out of history and put another in its place: a legal chain, but not on the tip
         repo.git(repo.dir, "update-ref", BOARD, BOARD + "^").ok();
-        try (Coordinator alice = repo.as("alice")) {
-            alice.claim(second, null);
+        try (Session alice = repo.as("alice")) {
+            alice.transitions().claim(second, null);
         }
 
         HookRepo.Run r = repo.git(repo.dir, BATON_PUSH, "push", "server", "+" + BOARD + ":" + BOARD).refused();
@@ -180,8 +180,8 @@ class ServerHookTest {
         String root = serverTip();
         assertThat(repo.git(server, "rev-list", "--count", root).ok().out().strip()).isEqualTo("1");
         repo.git(repo.dir, "fetch", "-q", "server", "+" + BOARD + ":" + BOARD).ok();
-        try (Coordinator alice = repo.as("alice")) {
-            alice.claim(id, null);
+        try (Session alice = repo.as("alice")) {
+            alice.transitions().claim(id, null);
         }
         push(BOARD).ok();
         assertThat(repo.git(server, "rev-parse", BOARD + "^").ok().out().strip()).isEqualTo(root);
@@ -192,8 +192,8 @@ class ServerHookTest {
     void aSelfApprovalIsRefused() {
         String id = repo.spawn("lead", "bob reviews his own");
         repo.start("bob", id, null);
-        try (Coordinator bob = repo.as("bob")) {
-            bob.done(id, null, Handoff.NONE);
+        try (Session bob = repo.as("bob")) {
+            bob.transitions().done(id, null, Handoff.NONE);
         }
         push(BOARD).ok();
         String tip = repo.revParse(repo.dir, BOARD);
@@ -209,8 +209,8 @@ class ServerHookTest {
     void anAgentWithoutTheRoleIsRefused() {
         String id = repo.spawn("lead", "bob's work, alice approves");
         repo.start("bob", id, null);
-        try (Coordinator bob = repo.as("bob")) {
-            bob.done(id, null, Handoff.NONE);
+        try (Session bob = repo.as("bob")) {
+            bob.transitions().done(id, null, Handoff.NONE);
         }
         push(BOARD).ok();
         String tip = repo.revParse(repo.dir, BOARD);
@@ -222,8 +222,8 @@ class ServerHookTest {
         assertThat(serverTip()).isEqualTo(tip);
 
         // the same approval by a reviewer, made by baton, goes through
-        try (Coordinator bob = repo.as("lead")) {
-            bob.approve(id);
+        try (Session bob = repo.as("lead")) {
+            bob.transitions().approve(id);
         }
         push(BOARD).ok();
         assertThat(serverTip()).isEqualTo(repo.revParse(repo.dir, BOARD));
@@ -237,8 +237,8 @@ class ServerHookTest {
 
         String id = repo.spawn("lead", "leased");
         repo.start("alice", id, null);
-        try (Coordinator alice = repo.as("alice")) {
-            alice.heartbeat(id, null, "going well", null);
+        try (Session alice = repo.as("alice")) {
+            alice.leases().heartbeat(id, null, "going well", null);
         }
         push(BOARD).ok();
         String lease = "refs/baton/leases/" + id;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Handoff;
 import dev.baton.core.TaskState;
 import java.nio.file.Path;
@@ -46,9 +46,9 @@ class UnverifiedCommitsTest {
     }
 
     private void approve(String id) {
-        try (Coordinator a = repo.as("alice"); Coordinator lead = repo.as("lead")) {
-            a.done(id, null, Handoff.summary("ready"));
-            lead.approve(id);
+        try (Session a = repo.as("alice"); Session lead = repo.as("lead")) {
+            a.transitions().done(id, null, Handoff.summary("ready"));
+            lead.transitions().approve(id);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.baton.messages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Address;
 import dev.baton.core.Message;
 import dev.baton.testing.TempRepo;
@@ -43,7 +43,7 @@ class ConcurrentSendersTest {
         System.out.printf("ConcurrentSendersTest: %d messages from %d processes in %.2f s, JVM starts included%n",
                 PROCESSES * EACH, PROCESSES, seconds);
 
-        try (Coordinator reader = repo.coordinator("reader", Clock.systemUTC())) {
+        try (Session reader = repo.coordinator("reader", Clock.systemUTC())) {
             List<Message> all = reader.messages().all(Address.channel("load"));
             assertThat(all).hasSize(PROCESSES * EACH);
             assertThat(new HashSet<>(all.stream().map(Message::body).toList())).hasSize(PROCESSES * EACH);
@@ -57,7 +57,7 @@ class ConcurrentSendersTest {
                 next.put(parts[0], expected + 1);
             }
             // a second reader sees the same single order
-            try (Coordinator other = repo.coordinator("other", Clock.systemUTC())) {
+            try (Session other = repo.coordinator("other", Clock.systemUTC())) {
                 assertThat(other.messages().read(Address.channel("load"), false, false).messages())
                         .extracting(Message::id).containsExactlyElementsOf(all.stream().map(Message::id).toList());
             }

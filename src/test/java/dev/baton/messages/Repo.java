@@ -1,6 +1,6 @@
 package dev.baton.messages;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
@@ -50,7 +50,7 @@ final class Repo {
         return Cli.to(out, err, all.toArray(String[]::new));
     }
 
-    Coordinator coordinator(String actor, Clock clock) {
+    Session coordinator(String actor, Clock clock) {
         return repo.coordinator(actor, clock);
     }
 

@@ -1,6 +1,6 @@
 package dev.baton.messages;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Messages;
 import dev.baton.app.Repositories;
 import dev.baton.testing.TempRepo;
@@ -21,7 +21,7 @@ public final class SendMany {
         int count = Integer.parseInt(args[2]);
         Path ready = Path.of(args[3]);
         Path go = Path.of(args[4]);
-        try (Coordinator c = new Coordinator(Repositories.open(repo.toFile()), Clock.systemUTC(), sender)) {
+        try (Session c = new Session(Repositories.open(repo.toFile()), Clock.systemUTC(), sender)) {
             Messages messages = c.messages();
             messages.address("#load"); // load the classes before the race
             TempRepo.barrier(ready, go);

@@ -3,7 +3,7 @@ package dev.baton.remote;
 import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Task;
 import dev.baton.testing.Processes;
 import dev.baton.testing.Run;
@@ -55,10 +55,10 @@ class DaemonDrainTest {
             clones.add(server.remoteClone(tmp, "clone-" + i));
         }
         Set<String> spawned = new HashSet<>();
-        try (Coordinator boss = TempRepo.coordinatorAt(clones.get(0), "boss", RemoteDrainWorker.CLOCK)) {
+        try (Session boss = TempRepo.coordinatorAt(clones.get(0), "boss", RemoteDrainWorker.CLOCK)) {
             List<SpawnRequest> batch = IntStream.range(0, TASKS).mapToObj(i -> new SpawnRequest(
                     "drain " + i, null, null, i % 5, List.of(), "main", null)).toList();
-            boss.spawnBatch(batch).stream().map(Task::id).forEach(spawned::add);
+            boss.transitions().spawnBatch(batch).stream().map(Task::id).forEach(spawned::add);
         }
         assertThat(spawned).hasSize(TASKS);
 

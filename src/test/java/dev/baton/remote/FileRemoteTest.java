@@ -2,7 +2,7 @@ package dev.baton.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.TaskState;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Run;
@@ -62,9 +62,9 @@ class FileRemoteTest {
         // a lease travels as refs/baton/leases/<id>
         Cli.as(c1, "agent-1", "heartbeat", id, "-m", "halfway there").succeeds();
         assertThat(server.git("for-each-ref", "--format=%(refname)", "refs/baton/leases/")).contains(id);
-        try (Coordinator other = TempRepo.coordinatorAt(c0, "agent-0", RemoteDrainWorker.CLOCK)) {
-            assertThat(other.task(id).assignee()).isEqualTo("agent-1");
-            assertThat(other.lease(id)).hasValueSatisfying(l -> assertThat(l.note()).isEqualTo("halfway there"));
+        try (Session other = TempRepo.coordinatorAt(c0, "agent-0", RemoteDrainWorker.CLOCK)) {
+            assertThat(other.board().task(id).assignee()).isEqualTo("agent-1");
+            assertThat(other.board().lease(id)).hasValueSatisfying(l -> assertThat(l.note()).isEqualTo("halfway there"));
         }
 
         // --offline reads the local copy and says how old it is; it never writes
@@ -127,9 +127,9 @@ class FileRemoteTest {
         assertThat(again.exit()).as("%s", again).isEqualTo(1);
         assertThat(again.err()).contains("already claimed by agent-0");
         assertThat(board(stale)).isEqualTo(tip);
-        try (Coordinator reader = ServerBoard.open(server)) {
-            assertThat(reader.task(id).assignee()).isEqualTo("agent-0");
-            assertThat(reader.task(id).state()).isEqualTo(TaskState.ASSIGNED);
+        try (Session reader = ServerBoard.open(server)) {
+            assertThat(reader.board().task(id).assignee()).isEqualTo("agent-0");
+            assertThat(reader.board().task(id).state()).isEqualTo(TaskState.ASSIGNED);
         }
         assertThat(ServerBoard.claims(server).get(id)).containsExactly("agent-0");
     }

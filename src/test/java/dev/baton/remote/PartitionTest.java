@@ -3,7 +3,7 @@ package dev.baton.remote;
 import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Task;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Lines;
@@ -54,8 +54,8 @@ class PartitionTest {
         }
         Path bystander = server.remoteClone(tmp, "bystander");
         Set<String> spawned = new HashSet<>();
-        try (Coordinator boss = TempRepo.coordinatorAt(bystander, "boss", RemoteDrainWorker.CLOCK)) {
-            boss.spawnBatch(IntStream.range(0, TASKS).mapToObj(i -> new SpawnRequest("partitioned " + i,
+        try (Session boss = TempRepo.coordinatorAt(bystander, "boss", RemoteDrainWorker.CLOCK)) {
+            boss.transitions().spawnBatch(IntStream.range(0, TASKS).mapToObj(i -> new SpawnRequest("partitioned " + i,
                     null, null, 2, List.of(), "main", null)).toList()).stream().map(Task::id).forEach(spawned::add);
         }
 

@@ -3,7 +3,7 @@ package dev.baton.remote;
 import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
 import dev.baton.testing.Cli;
@@ -55,14 +55,14 @@ class PushOutcomeTest {
     }
 
     private List<String> spawn(int n) {
-        try (Coordinator boss = coordinator(a, "boss")) {
+        try (Session boss = coordinator(a, "boss")) {
             List<SpawnRequest> batch = java.util.stream.IntStream.range(0, n).mapToObj(i ->
                     new SpawnRequest("task " + i, null, null, 2, List.of(), "main", null)).toList();
-            return boss.spawnBatch(batch).stream().map(Task::id).sorted().toList();
+            return boss.transitions().spawnBatch(batch).stream().map(Task::id).sorted().toList();
         }
     }
 
-    private static Coordinator coordinator(Path clone, String agent) {
+    private static Session coordinator(Path clone, String agent) {
         return TempRepo.coordinatorAt(clone, agent, RemoteDrainWorker.CLOCK);
     }
 
@@ -113,8 +113,8 @@ class PushOutcomeTest {
                 + "if mkdir \"$g/held\" 2>/dev/null; then touch \"$g/entered\"; exec sleep 300; fi\nexit 0\n");
         String before = server.rev("refs/baton/board");
         CompletableFuture<Task> claim = CompletableFuture.supplyAsync(() -> {
-            try (Coordinator c = coordinator(a, "agent-a")) {
-                return c.claim(id, null);
+            try (Session c = coordinator(a, "agent-a")) {
+                return c.transitions().claim(id, null);
             }
         });
         Poll.await("the push to reach the server's hook", Duration.ofMinutes(2),
@@ -140,8 +140,8 @@ class PushOutcomeTest {
                 + " git update-ref \"$1\" \"$3\" \"$2\" || exit 1\n"
                 + "  touch \"$g/entered\"; exec sleep 300\nfi\nexit 0\n");
         CompletableFuture<Task> claim = CompletableFuture.supplyAsync(() -> {
-            try (Coordinator c = coordinator(a, "agent-a")) {
-                return c.claim(id, null);
+            try (Session c = coordinator(a, "agent-a")) {
+                return c.transitions().claim(id, null);
             }
         });
         Poll.await("the push to reach the server's hook", Duration.ofMinutes(2),

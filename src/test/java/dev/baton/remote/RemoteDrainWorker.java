@@ -1,7 +1,7 @@
 package dev.baton.remote;
 
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Repositories;
 import dev.baton.core.Task;
 import dev.baton.testing.Lines;
@@ -31,8 +31,8 @@ public final class RemoteDrainWorker {
         Path go = Path.of(args[2]);
         Path results = Path.of(args[3]);
         long deadline = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[4])).toNanos();
-        try (Coordinator c = new Coordinator(Repositories.open(new File(clone)), CLOCK, agent)) {
-            c.open(); // warm up: load classes, fetch once
+        try (Session c = new Session(Repositories.open(new File(clone)), CLOCK, agent)) {
+            c.board().open(); // warm up: load classes, fetch once
             TempRepo.awaitFile(go, Duration.ofMinutes(5));
             while (true) {
                 if (System.nanoTime() - deadline > 0) {
@@ -40,7 +40,7 @@ public final class RemoteDrainWorker {
                     break;
                 }
                 try {
-                    Task t = c.claimNext(null, Duration.ofMinutes(30));
+                    Task t = c.transitions().claimNext(null, Duration.ofMinutes(30));
                     Lines.append(results, "CLAIMED", t.id(), t.epoch());
                 } catch (BatonException.RejectedException e) {
                     if (e.getMessage().startsWith("nothing ready")) {

@@ -2,7 +2,7 @@ package dev.baton.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.LoggedEvent;
 import dev.baton.app.Repositories;
 import dev.baton.core.Task;
@@ -21,16 +21,16 @@ final class ServerBoard {
     private ServerBoard() {
     }
 
-    static Coordinator open(GitServer server) {
-        return new Coordinator(Repositories.open(server.bare().toFile()),
+    static Session open(GitServer server) {
+        return new Session(Repositories.open(server.bare().toFile()),
                 Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)), "checker");
     }
 
     /** Every claim event on the server's board: task id → the actors that claimed it, oldest first. */
     static Map<String, List<String>> claims(GitServer server) {
         Map<String, List<String>> claims = new HashMap<>();
-        try (Coordinator c = open(server)) {
-            List<LoggedEvent> log = new ArrayList<>(c.log(null, 0));
+        try (Session c = open(server)) {
+            List<LoggedEvent> log = new ArrayList<>(c.board().log(null, 0));
             java.util.Collections.reverse(log);
             for (LoggedEvent e : log) {
                 if (e.event() != null && e.event().command().name().equals("claim")) {
@@ -42,8 +42,8 @@ final class ServerBoard {
     }
 
     static Task task(GitServer server, String id) {
-        try (Coordinator c = open(server)) {
-            return c.task(id);
+        try (Session c = open(server)) {
+            return c.board().task(id);
         }
     }
 

@@ -4,7 +4,7 @@ import dev.baton.app.SpawnRequest;
 import static dev.baton.store.Boards.BOARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.LoggedEvent;
 import dev.baton.app.Started;
 import dev.baton.core.Handoff;
@@ -32,36 +32,36 @@ class BoardIntegrityTest {
     void fsckIsCleanAfterAFullLifecycleAndTheBoardSurvivesGc() throws Exception {
         TempRepo repo = TempRepo.create(tmp);
         String merged;
-        try (Coordinator lead = repo.coordinator("lead"); Coordinator a = repo.coordinator("agent-a");
-             Coordinator c = repo.coordinator("agent-c"); Coordinator reviewer = repo.coordinator("reviewer")) {
-            lead.init();
+        try (Session lead = repo.coordinator("lead"); Session a = repo.coordinator("agent-a");
+             Session c = repo.coordinator("agent-c"); Session reviewer = repo.coordinator("reviewer")) {
+            lead.maintenance().init();
             String ta = Boards.spawn(lead, "Add feature").id();
             String tb = Boards.spawn(lead, "Maybe later").id();
-            String tc = lead.spawn(new SpawnRequest("Risky change", "spec\nin two lines", null, 0,
+            String tc = lead.transitions().spawn(new SpawnRequest("Risky change", "spec\nin two lines", null, 0,
                     List.of("risky"), null, null)).task().id();
 
-            a.claim(ta, null);
-            Started started = a.start(ta, null, null);
+            a.transitions().claim(ta, null);
+            Started started = a.transitions().start(ta, null, null);
             Path wt = Path.of(started.workspace().path());
             TempRepo.commitFileIn(wt, "feature.txt", "feature\n", "add feature");
-            a.done(ta, null, Handoff.summary("feature added"));
-            reviewer.reject(ta, "add a second line", null);
+            a.transitions().done(ta, null, Handoff.summary("feature added"));
+            reviewer.transitions().reject(ta, "add a second line", null);
             TempRepo.commitFileIn(wt, "feature.txt", "feature\nsecond line\n", "second line");
-            a.done(ta, null, new Handoff("second line added", "feature.txt", null, null, null));
-            reviewer.approve(ta);
-            merged = reviewer.merge(ta).task().mergedCommit();
+            a.transitions().done(ta, null, new Handoff("second line added", "feature.txt", null, null, null));
+            reviewer.transitions().approve(ta);
+            merged = reviewer.merging().merge(ta).task().mergedCommit();
 
-            lead.cancel(tb, "not needed", false);
+            lead.transitions().cancel(tb, "not needed", false);
 
-            c.claim(tc, null);
-            c.start(tc, null, null);
-            c.fail(tc, null, "cannot do it", Handoff.summary("tried twice"));
-            lead.retry(tc);
+            c.transitions().claim(tc, null);
+            c.transitions().start(tc, null, null);
+            c.transitions().fail(tc, null, "cannot do it", Handoff.summary("tried twice"));
+            lead.transitions().retry(tc);
 
-            assertThat(lead.task(ta).state()).isEqualTo(TaskState.COMPLETED);
-            assertThat(lead.task(tb).state()).isEqualTo(TaskState.CANCELLED);
-            assertThat(lead.task(tc).state()).isEqualTo(TaskState.QUEUED);
-            assertThat(lead.task(tc).attempt()).isEqualTo(2);
+            assertThat(lead.board().task(ta).state()).isEqualTo(TaskState.COMPLETED);
+            assertThat(lead.board().task(tb).state()).isEqualTo(TaskState.CANCELLED);
+            assertThat(lead.board().task(tc).state()).isEqualTo(TaskState.QUEUED);
+            assertThat(lead.board().task(tc).attempt()).isEqualTo(2);
         }
         assertThat(repo.rev("main")).isEqualTo(merged);
         assertFsckClean(repo);
@@ -86,7 +86,7 @@ class BoardIntegrityTest {
         assertThat(countBoardCommits(repo)).isEqualTo(commitsBefore);
 
         // and the packed ref still moves by compare-and-swap
-        try (Coordinator lead = repo.coordinator("lead")) {
+        try (Session lead = repo.coordinator("lead")) {
             Boards.spawn(lead, "after gc");
         }
         assertThat(countBoardCommits(repo)).isEqualTo(commitsBefore + 1);
@@ -104,14 +104,14 @@ class BoardIntegrityTest {
     }
 
     private static List<Task> allTasks(TempRepo repo) {
-        try (Coordinator c = repo.coordinator("reader")) {
-            return c.read(s -> s.all().stream().sorted(Comparator.comparing(Task::id)).toList());
+        try (Session c = repo.coordinator("reader")) {
+            return c.board().read(s -> s.all().stream().sorted(Comparator.comparing(Task::id)).toList());
         }
     }
 
     private static List<LoggedEvent> log(TempRepo repo) {
-        try (Coordinator c = repo.coordinator("reader")) {
-            return c.log(null, 0);
+        try (Session c = repo.coordinator("reader")) {
+            return c.board().log(null, 0);
         }
     }
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Approve;
 import dev.baton.core.Cancel;
 import dev.baton.core.Claim;
@@ -147,10 +147,10 @@ class BoardLayoutTest {
         assertThat(blobs.keySet()).containsExactlyInAnyOrder("format", BoardLayout.taskPath(a),
                 BoardLayout.taskPath(b), BoardLayout.taskPath(c), "index/" + at("QUEUED", 2, c));
         assertThat(repo.git("ls-tree", "--name-only", BOARD + ":index").strip()).isEqualTo("QUEUED");
-        try (Coordinator coordinator = repo.coordinator("lead")) {
-            assertThat(coordinator.task(a).state()).isEqualTo(TaskState.COMPLETED);
-            assertThat(coordinator.task(b).state()).isEqualTo(TaskState.CANCELLED);
-            assertThat(coordinator.open()).extracting(Task::id).containsExactly(c);
+        try (Session coordinator = repo.coordinator("lead")) {
+            assertThat(coordinator.board().task(a).state()).isEqualTo(TaskState.COMPLETED);
+            assertThat(coordinator.board().task(b).state()).isEqualTo(TaskState.CANCELLED);
+            assertThat(coordinator.board().open()).extracting(Task::id).containsExactly(c);
         }
     }
 
@@ -187,8 +187,8 @@ class BoardLayoutTest {
 
     @Test
     void aTransitionRewritesOnlyTheTreesOnItsPaths() throws Exception {
-        try (Coordinator lead = repo.coordinator("lead"); Coordinator agent = repo.coordinator("agent-a")) {
-            lead.init();
+        try (Session lead = repo.coordinator("lead"); Session agent = repo.coordinator("agent-a")) {
+            lead.maintenance().init();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 ids.add(Boards.spawn(lead, "task " + i).id());
@@ -198,7 +198,7 @@ class BoardLayoutTest {
             try (Repository r = repo.openRepository()) {
                 ids.addAll(Boards.seed(new BoardStore(r, Clock.systemUTC()), "lead", 450, new Random(42)));
             }
-            assertThat(lead.open()).hasSize(500);
+            assertThat(lead.board().open()).hasSize(500);
             int at500 = claimAndMeasure(agent, ids.get(321));
             int again = claimAndMeasure(agent, ids.get(499));
 
@@ -218,10 +218,10 @@ class BoardLayoutTest {
     private static final int MAX_OBJECTS = MIN_OBJECTS + 9;
 
     /** Claims {@code id}, checks what changed between the two board commits; returns how many objects it added. */
-    private int claimAndMeasure(Coordinator agent, String id) throws Exception {
+    private int claimAndMeasure(Session agent, String id) throws Exception {
         String before = repo.rev(BOARD);
         long looseBefore = Boards.looseObjects(repo);
-        Task claimed = agent.claim(id, null);
+        Task claimed = agent.transitions().claim(id, null);
         String after = repo.rev(BOARD);
         long looseAfter = Boards.looseObjects(repo);
 

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Approve;
 import dev.baton.core.Cancel;
 import dev.baton.core.Claim;
@@ -55,9 +55,9 @@ class BoardStoreTest {
 
     @Test
     void initCreatesTheBoardWithOneRootCommit() {
-        try (Coordinator admin = repo.coordinator("admin")) {
+        try (Session admin = repo.coordinator("admin")) {
             assertThat(repo.exists(BOARD)).isFalse();
-            assertThat(admin.init()).isTrue();
+            assertThat(admin.maintenance().init()).isTrue();
         }
         String tip = repo.rev(BOARD);
         assertThat(repo.git("rev-list", "--count", BOARD).strip()).isEqualTo("1");
@@ -81,13 +81,13 @@ class BoardStoreTest {
 
     @Test
     void initTwiceReturnsFalseAndChangesNothing() {
-        try (Coordinator admin = repo.coordinator("admin")) {
-            assertThat(admin.init()).isTrue();
+        try (Session admin = repo.coordinator("admin")) {
+            assertThat(admin.maintenance().init()).isTrue();
             String tip = repo.rev(BOARD);
-            try (Coordinator other = repo.coordinator("someone-else")) {
-                assertThat(other.init()).isFalse();
+            try (Session other = repo.coordinator("someone-else")) {
+                assertThat(other.maintenance().init()).isFalse();
             }
-            assertThat(admin.init()).isFalse();
+            assertThat(admin.maintenance().init()).isFalse();
             assertThat(repo.rev(BOARD)).isEqualTo(tip);
             assertThat(repo.git("rev-list", "--count", BOARD).strip()).isEqualTo("1");
         }
@@ -188,10 +188,10 @@ class BoardStoreTest {
 
     @Test
     void reasonsAndHandoffSummariesGoInTheBodyAboveTheTrailers() {
-        try (Coordinator lead = repo.coordinator("lead"); Coordinator reviewer = repo.coordinator("reviewer")) {
-            lead.init();
+        try (Session lead = repo.coordinator("lead"); Session reviewer = repo.coordinator("reviewer")) {
+            lead.maintenance().init();
             String id = Boards.spawn(lead, "Do a thing").id();
-            reviewer.cancel(id, "duplicate of the other one", false);
+            reviewer.transitions().cancel(id, "duplicate of the other one", false);
         }
         String body = repo.git("log", "-1", "--format=%b", BOARD);
         assertThat(body).startsWith("duplicate of the other one\n\nBaton-Format: 2\n");
@@ -201,13 +201,13 @@ class BoardStoreTest {
 
     @Test
     void aRejectedCommandWritesNothing() {
-        try (Coordinator lead = repo.coordinator("lead"); Coordinator a = repo.coordinator("agent-a");
-             Coordinator b = repo.coordinator("agent-b")) {
-            lead.init();
+        try (Session lead = repo.coordinator("lead"); Session a = repo.coordinator("agent-a");
+             Session b = repo.coordinator("agent-b")) {
+            lead.maintenance().init();
             String id = Boards.spawn(lead, "Contended").id();
-            a.claim(id, null);
+            a.transitions().claim(id, null);
             String tip = repo.rev(BOARD);
-            BatonException e = batonError(() -> b.claim(id, null));
+            BatonException e = batonError(() -> b.transitions().claim(id, null));
             assertThat(e.exitCode()).isEqualTo(ExitCode.REFUSED);
             assertThat(e.getMessage()).contains("already claimed by agent-a (epoch 1)");
             assertThat(repo.rev(BOARD)).isEqualTo(tip);
@@ -218,12 +218,12 @@ class BoardStoreTest {
 
     @Test
     void noBoardIsAnEnvironmentErrorThatSaysToRunInit() {
-        try (Coordinator c = repo.coordinator("agent-a")) {
+        try (Session c = repo.coordinator("agent-a")) {
             for (Executable call : List.<Executable>of(
-                    () -> c.list(dev.baton.app.TaskFilter.ALL),
+                    () -> c.board().list(dev.baton.app.TaskFilter.ALL),
                     () -> Boards.spawn(c, "too early"),
-                    () -> c.open(),
-                    () -> c.log(null, 10))) {
+                    () -> c.board().open(),
+                    () -> c.board().log(null, 10))) {
                 BatonException e = batonError(call::execute);
                 assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
                 assertThat(e.getMessage()).contains("run `baton init`");
@@ -242,8 +242,8 @@ class BoardStoreTest {
 
     @Test
     void aCommitWithoutBatonTrailersAfterARealBoardIsRefused() {
-        try (Coordinator c = repo.coordinator("lead")) {
-            c.init();
+        try (Session c = repo.coordinator("lead")) {
+            c.maintenance().init();
             Boards.spawn(c, "one");
         }
         // someone commits on top of the board by hand
@@ -277,8 +277,8 @@ class BoardStoreTest {
         String other = repo.git("commit-tree", tree, "-m",
                 "init board (x)\n\nBaton-Format: " + format + "\nBaton-Command: init\n").strip();
         repo.git("update-ref", BOARD, other);
-        try (Coordinator c = repo.coordinator("agent-a")) {
-            for (Executable call : List.<Executable>of(() -> c.open(), () -> Boards.spawn(c, "on another format"))) {
+        try (Session c = repo.coordinator("agent-a")) {
+            for (Executable call : List.<Executable>of(() -> c.board().open(), () -> Boards.spawn(c, "on another format"))) {
                 BatonException e = batonError(call::execute);
                 assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
                 assertThat(e.getMessage()).contains("format " + format).contains(which)
@@ -289,18 +289,18 @@ class BoardStoreTest {
     }
 
     private void assertForeign(String objectId) {
-        try (Coordinator c = repo.coordinator("agent-a")) {
+        try (Session c = repo.coordinator("agent-a")) {
             for (Executable call : List.<Executable>of(
-                    () -> c.open(),
+                    () -> c.board().open(),
                     () -> Boards.spawn(c, "on a foreign board"),
-                    () -> c.task("T-abcdefgh"))) {
+                    () -> c.board().task("T-abcdefgh"))) {
                 BatonException e = batonError(call::execute);
                 assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
                 assertThat(e.getMessage()).contains("did not write").contains(BOARD)
                         .contains(objectId.substring(0, 10));
             }
             // init does not overwrite it either
-            assertThat(c.init()).isFalse();
+            assertThat(c.maintenance().init()).isFalse();
         }
         assertThat(repo.rev(BOARD)).isEqualTo(objectId);
     }
@@ -309,11 +309,11 @@ class BoardStoreTest {
     void snapshotAtReadsAnOlderBoardCommit() throws Exception {
         String first;
         String id;
-        try (Coordinator c = repo.coordinator("lead")) {
-            c.init();
+        try (Session c = repo.coordinator("lead")) {
+            c.maintenance().init();
             id = Boards.spawn(c, "old").id();
             first = repo.rev(BOARD);
-            c.cancel(id, null, false);
+            c.transitions().cancel(id, null, false);
         }
         try (Repository r = repo.openRepository(); RevWalk walk = new RevWalk(r)) {
             BoardStore store = new BoardStore(r, Clock.systemUTC());

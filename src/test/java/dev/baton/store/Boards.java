@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Command;
 import dev.baton.core.Event;
 import dev.baton.core.Rejection;
@@ -40,8 +40,8 @@ final class Boards {
         return new SpawnRequest(title, null, null, 2, List.of(), null, null);
     }
 
-    static Task spawn(Coordinator c, String title) {
-        return c.spawn(spawnRequest(title)).task();
+    static Task spawn(Session c, String title) {
+        return c.transitions().spawn(spawnRequest(title)).task();
     }
 
     /**

@@ -17,8 +17,8 @@ public final class ClaimOnce {
     public static void main(String[] args) {
         String id = args[2];
         // everything slow happens before the barrier: the race is the claim alone
-        RaceChild.run(args, c -> c.task(id), c -> {
-            Task t = c.claim(id, null);
+        RaceChild.run(args, c -> c.board().task(id), c -> {
+            Task t = c.transitions().claim(id, null);
             System.out.println("claimed " + t.id() + " as " + t.assignee() + " at epoch " + t.epoch());
         });
     }

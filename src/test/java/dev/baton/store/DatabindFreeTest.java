@@ -2,7 +2,7 @@ package dev.baton.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.cli.Main;
 import dev.baton.testing.Jvm;
 import dev.baton.testing.TempRepo;
@@ -34,11 +34,11 @@ class DatabindFreeTest {
         String shown;
         String held;
         Path worktree;
-        try (Coordinator c = repo.coordinator("lead")) {
-            c.init();
-            shown = c.spawn(Boards.spawnRequest("shown")).task().id();
-            held = c.spawn(Boards.spawnRequest("held")).task().id();
-            worktree = Path.of(c.start(held, null, null).workspace().path());
+        try (Session c = repo.coordinator("lead")) {
+            c.maintenance().init();
+            shown = c.transitions().spawn(Boards.spawnRequest("shown")).task().id();
+            held = c.transitions().spawn(Boards.spawnRequest("held")).task().id();
+            worktree = Path.of(c.transitions().start(held, null, null).workspace().path());
         }
         String dir = repo.dir().toString();
 

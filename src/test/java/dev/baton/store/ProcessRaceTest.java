@@ -3,7 +3,7 @@ package dev.baton.store;
 import static dev.baton.store.Boards.BOARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.LoggedEvent;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
@@ -41,12 +41,12 @@ class ProcessRaceTest {
     @Test
     void eightProcessesClaimingOneTaskLeaveExactlyOneOwner() {
         TempRepo repo = TempRepo.create(tmp);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            lead.init();
+        try (Session lead = repo.coordinator("lead")) {
+            lead.maintenance().init();
         }
         for (int round = 1; round <= ROUNDS; round++) {
             String id;
-            try (Coordinator lead = repo.coordinator("lead")) {
+            try (Session lead = repo.coordinator("lead")) {
                 id = Boards.spawn(lead, "contended " + round).id();
             }
             String tipBefore = repo.rev(BOARD);
@@ -70,13 +70,13 @@ class ProcessRaceTest {
                 }
             }
 
-            try (Coordinator reader = repo.coordinator("reader")) {
-                Task t = reader.task(id);
+            try (Session reader = repo.coordinator("reader")) {
+                Task t = reader.board().task(id);
                 assertThat(t.state()).isEqualTo(TaskState.ASSIGNED);
                 assertThat(t.assignee()).isEqualTo(winner);
                 assertThat(t.epoch()).isEqualTo(1);
                 // one claim commit, straight on top of the spawn
-                List<LoggedEvent> events = reader.log(id, 0);
+                List<LoggedEvent> events = reader.board().log(id, 0);
                 assertThat(events).extracting(e -> e.event().command().name()).containsExactly("claim", "spawn");
                 assertThat(events.get(0).event().actor()).isEqualTo(winner);
             }
@@ -88,8 +88,8 @@ class ProcessRaceTest {
     @Test
     void fourProcessesSpawningAtOnceLoseNoTask() throws Exception {
         TempRepo repo = TempRepo.create(tmp);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            lead.init();
+        try (Session lead = repo.coordinator("lead")) {
+            lead.maintenance().init();
         }
         int processes = 4;
         int each = 12;
@@ -108,11 +108,11 @@ class ProcessRaceTest {
         }
         assertThat(printed).hasSize(processes * each);
 
-        try (Coordinator reader = repo.coordinator("reader")) {
-            List<Task> all = reader.read(Snapshot::all);
+        try (Session reader = repo.coordinator("reader")) {
+            List<Task> all = reader.board().read(Snapshot::all);
             assertThat(all).hasSize(processes * each);
             assertThat(all).extracting(Task::id).containsExactlyInAnyOrderElementsOf(printed);
-            assertThat(reader.open()).hasSize(processes * each);
+            assertThat(reader.board().open()).hasSize(processes * each);
             Map<String, Long> perSpawner = all.stream()
                     .collect(Collectors.groupingBy(Task::createdBy, Collectors.counting()));
             assertThat(perSpawner).hasSize(processes).allSatisfy((who, n) -> assertThat(n).isEqualTo(each));

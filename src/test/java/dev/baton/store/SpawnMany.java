@@ -2,7 +2,7 @@ package dev.baton.store;
 
 import dev.baton.app.SpawnRequest;
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Task;
 import dev.baton.testing.RaceChild;
 
@@ -18,9 +18,9 @@ public final class SpawnMany {
 
     public static void main(String[] args) {
         int count = Integer.parseInt(args[2]);
-        RaceChild.run(args, Coordinator::open, c -> { // warm up before the barrier
+        RaceChild.run(args, c -> c.board().open(), c -> { // warm up before the barrier
             for (int i = 0; i < count; i++) {
-                Task t = c.spawn(new SpawnRequest(args[1] + " #" + i, null, null, 2, null, null, null)).task();
+                Task t = c.transitions().spawn(new SpawnRequest(args[1] + " #" + i, null, null, 2, null, null, null)).task();
                 System.out.println(t.id());
             }
         });

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Spawn;
 import dev.baton.core.TaskIds;
 import dev.baton.testing.TempRepo;
@@ -54,8 +54,8 @@ class TaskIdResolutionTest {
     @Test
     void idsStartingWithFindsExactlyTheIdsWithThatPrefixAtEveryLength() {
         assertThat(all).doesNotHaveDuplicates().hasSize(210);
-        try (Coordinator c = repo.coordinator("lead")) {
-            c.read(board -> {
+        try (Session c = repo.coordinator("lead")) {
+            c.board().read(board -> {
                 for (String id : all) {
                     for (int len = 1; len <= TaskIds.LENGTH; len++) {
                         String prefix = id.substring(0, TaskIds.PREFIX.length() + len);
@@ -101,13 +101,13 @@ class TaskIdResolutionTest {
 
     @Test
     void resolveAcceptsAUniquePrefixInAnyCase() {
-        try (Coordinator c = repo.coordinator("lead")) {
-            assertThat(c.resolve("T-abcdefgh")).isEqualTo("T-abcdefgh");
-            assertThat(c.resolve("abcdefgh")).isEqualTo("T-abcdefgh");
-            assertThat(c.resolve("abcde3")).isEqualTo("T-abcde333");
-            assertThat(c.resolve("t-ABCD4")).isEqualTo("T-abcd4444");
-            assertThat(c.resolve("  T-abc5  ")).isEqualTo("T-abc55555");
-            assertThat(c.resolve("ab6")).isEqualTo("T-ab666666");
+        try (Session c = repo.coordinator("lead")) {
+            assertThat(c.board().resolve("T-abcdefgh")).isEqualTo("T-abcdefgh");
+            assertThat(c.board().resolve("abcdefgh")).isEqualTo("T-abcdefgh");
+            assertThat(c.board().resolve("abcde3")).isEqualTo("T-abcde333");
+            assertThat(c.board().resolve("t-ABCD4")).isEqualTo("T-abcd4444");
+            assertThat(c.board().resolve("  T-abc5  ")).isEqualTo("T-abc55555");
+            assertThat(c.board().resolve("ab6")).isEqualTo("T-ab666666");
             // the shortest unique prefix of every seeded id resolves to it
             for (String id : all) {
                 String shortest = null;
@@ -118,15 +118,15 @@ class TaskIdResolutionTest {
                     }
                 }
                 assertThat(shortest).as("%s has a unique prefix", id).isNotNull();
-                assertThat(c.resolve(shortest.substring(TaskIds.PREFIX.length()))).isEqualTo(id);
+                assertThat(c.board().resolve(shortest.substring(TaskIds.PREFIX.length()))).isEqualTo(id);
             }
         }
     }
 
     @Test
     void anAmbiguousPrefixIsAUsageErrorListingTheMatches() {
-        try (Coordinator c = repo.coordinator("lead")) {
-            BatonException e = batonError(() -> c.resolve("abcdefg"));
+        try (Session c = repo.coordinator("lead")) {
+            BatonException e = batonError(() -> c.board().resolve("abcdefg"));
             assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
             assertThat(e.getMessage()).contains("ambiguous")
                     .contains("T-abcdefgh").contains("T-abcdefgk").contains("T-abcdefgz")
@@ -135,7 +135,7 @@ class TaskIdResolutionTest {
             // many matches: the first five in order, and how many more
             TreeSet<String> matches = expected("T-a");
             assertThat(matches.size()).isGreaterThan(5);
-            BatonException many = batonError(() -> c.resolve("a"));
+            BatonException many = batonError(() -> c.board().resolve("a"));
             assertThat(many.exitCode()).isEqualTo(ExitCode.USAGE);
             List<String> firstFive = matches.stream().limit(5).toList();
             assertThat(many.getMessage()).contains(String.join(", ", firstFive))
@@ -145,19 +145,19 @@ class TaskIdResolutionTest {
 
     @Test
     void anUnknownOrMalformedIdIsAUsageError() {
-        try (Coordinator c = repo.coordinator("lead")) {
+        try (Session c = repo.coordinator("lead")) {
             for (String typed : List.of(unused(2).substring(2), unused(4), unused(8), "T-abcdefgj")) {
-                BatonException e = batonError(() -> c.resolve(typed));
+                BatonException e = batonError(() -> c.board().resolve(typed));
                 assertThat(e.exitCode()).as("resolve %s", typed).isEqualTo(ExitCode.USAGE);
                 assertThat(e.getMessage()).contains("no task matches");
             }
             for (String typed : List.of("T-", "hello!", "T-abc/def", "T-il10")) {
-                BatonException e = batonError(() -> c.resolve(typed));
+                BatonException e = batonError(() -> c.board().resolve(typed));
                 assertThat(e.exitCode()).as("resolve %s", typed).isEqualTo(ExitCode.USAGE);
                 assertThat(e.getMessage()).contains("is not a task id");
             }
             // no id in the main worktree: there is no task to default to
-            BatonException none = batonError(() -> c.resolve(null));
+            BatonException none = batonError(() -> c.board().resolve(null));
             assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);
         }
     }

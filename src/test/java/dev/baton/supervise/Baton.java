@@ -3,7 +3,7 @@ package dev.baton.supervise;
 import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.LoggedEvent;
 import dev.baton.cli.Main;
 import dev.baton.core.Task;
@@ -86,8 +86,8 @@ final class Baton implements AutoCloseable {
     /** A repository at {@code <tmp>/repo} with a board, and a scratch folder {@code <tmp>/scratch} for scripts and logs. */
     static Baton create(Path tmp) {
         TempRepo repo = TempRepo.create(tmp);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            lead.init();
+        try (Session lead = repo.coordinator("lead")) {
+            lead.maintenance().init();
         }
         try {
             return new Baton(repo, Files.createDirectories(tmp.resolve("scratch")));
@@ -112,23 +112,23 @@ final class Baton implements AutoCloseable {
     // ---- the board, in this JVM ------------------------------------------------------------------------------
 
     String spawn(String title) {
-        try (Coordinator lead = repo.coordinator("lead")) {
-            return lead.spawn(new SpawnRequest(title, "do " + title, null, 2, List.of(), null, null))
+        try (Session lead = repo.coordinator("lead")) {
+            return lead.transitions().spawn(new SpawnRequest(title, "do " + title, null, 2, List.of(), null, null))
                     .task().id();
         }
     }
 
     Task task(String id) {
-        try (Coordinator reader = repo.coordinator("reader")) {
-            return reader.task(id);
+        try (Session reader = repo.coordinator("reader")) {
+            return reader.board().task(id);
         }
     }
 
     /** The names of the board commands recorded for {@code id}, oldest first. */
     List<String> history(String id) {
-        try (Coordinator reader = repo.coordinator("reader")) {
+        try (Session reader = repo.coordinator("reader")) {
             List<String> names = new ArrayList<>();
-            for (LoggedEvent e : reader.log(id, 0)) {
+            for (LoggedEvent e : reader.board().log(id, 0)) {
                 names.add(0, e.event().command().name());
             }
             return names;

@@ -2,7 +2,7 @@ package dev.baton.supervise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.RunOptions;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
@@ -190,8 +190,8 @@ class RunOutcomeTest {
     /** The ids in the ready queue on a clock stopped at {@code at} (null: the system clock). */
     private static List<String> readyAt(Baton b, java.time.Instant at) {
         Clock clock = at == null ? Clock.systemUTC() : Clock.fixed(at, ZoneOffset.UTC);
-        try (Coordinator c = b.repo().coordinator("reader", clock)) {
-            return c.ready(null).stream().map(Task::id).toList();
+        try (Session c = b.repo().coordinator("reader", clock)) {
+            return c.board().ready(null).stream().map(Task::id).toList();
         }
     }
 

@@ -2,7 +2,7 @@ package dev.baton.supervise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.TaskState;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
@@ -32,8 +32,8 @@ class WorkReworkTest {
             Baton.Child worker = b.start("w1", "work", "--agent", "w1", "--idle-exit", "20s", "--", agent,
                     runs.toString());
             Baton.await("the first run to reach review", () -> b.task(id).state() == TaskState.IN_REVIEW);
-            try (Coordinator reviewer = b.repo().coordinator("reviewer")) {
-                reviewer.reject(id, "say why", Duration.ofMinutes(5));
+            try (Session reviewer = b.repo().coordinator("reviewer")) {
+                reviewer.transitions().reject(id, "say why", Duration.ofMinutes(5));
             }
             Baton.await("the rework to reach review", () -> b.task(id).state() == TaskState.IN_REVIEW
                     && TempRepo.read(runs).lines().count() == 2);

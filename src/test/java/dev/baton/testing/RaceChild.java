@@ -1,7 +1,7 @@
 package dev.baton.testing;
 
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -16,7 +16,7 @@ public final class RaceChild {
     /** One part of the child's work, on the coordinator. */
     @FunctionalInterface
     public interface Step {
-        void run(Coordinator c) throws Exception;
+        void run(Session c) throws Exception;
     }
 
     private RaceChild() {
@@ -25,7 +25,7 @@ public final class RaceChild {
     /** Runs {@code before}, waits at the barrier, runs {@code race}, and exits with the outcome's code. */
     public static void run(String[] args, Step before, Step race) {
         int code;
-        try (Coordinator c = TempRepo.coordinatorAt(Path.of(args[0]), args[1], Clock.systemUTC())) {
+        try (Session c = TempRepo.coordinatorAt(Path.of(args[0]), args[1], Clock.systemUTC())) {
             before.run(c);
             TempRepo.barrier(Path.of(args[args.length - 2]), Path.of(args[args.length - 1]));
             race.run(c);

@@ -1,6 +1,6 @@
 package dev.baton.testing;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Repositories;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -32,8 +32,8 @@ import org.eclipse.jgit.lib.Repository;
  * @TempDir Path tmp;
  *
  * TempRepo repo = TempRepo.create(tmp);
- * try (Coordinator agent = repo.coordinator("agent-a")) {
- *     agent.init();
+ * try (Session agent = repo.coordinator("agent-a")) {
+ *     agent.maintenance().init();
  *     ...
  * }
  * repo.git("log", "--oneline", "refs/baton/board");
@@ -250,18 +250,18 @@ public final class TempRepo {
     // ---- baton -----------------------------------------------------------------------------------------------
 
     /** A coordinator for {@code actor} in the repository, on the system clock. Close it. */
-    public Coordinator coordinator(String actor) {
+    public Session coordinator(String actor) {
         return coordinator(actor, Clock.systemUTC());
     }
 
     /** A coordinator for {@code actor} in the repository, on {@code clock}. Close it. */
-    public Coordinator coordinator(String actor, Clock clock) {
+    public Session coordinator(String actor, Clock clock) {
         return coordinatorAt(dir, actor, clock);
     }
 
     /** A coordinator opened the way the CLI opens one: from {@code workDir}, which may be inside a worktree. */
-    public static Coordinator coordinatorAt(Path workDir, String actor, Clock clock) {
-        return new Coordinator(Repositories.open(workDir.toFile()), clock, actor);
+    public static Session coordinatorAt(Path workDir, String actor, Clock clock) {
+        return new Session(Repositories.open(workDir.toFile()), clock, actor);
     }
 
     /** A fresh JGit view of the repository (as baton opens it). Close it. */

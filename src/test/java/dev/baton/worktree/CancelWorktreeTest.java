@@ -3,7 +3,7 @@ package dev.baton.worktree;
 import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Finished;
 import dev.baton.core.TaskState;
 import dev.baton.testing.TempRepo;
@@ -25,17 +25,17 @@ class CancelWorktreeTest {
     @BeforeEach
     void setUp() {
         repo = TempRepo.create(tmp);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            lead.init();
+        try (Session lead = repo.coordinator("lead")) {
+            lead.maintenance().init();
         }
     }
 
     /** A task agent-a has started; returns its id. */
     private String started(String title) {
-        try (Coordinator lead = repo.coordinator("lead"); Coordinator a = repo.coordinator("agent-a")) {
-            String id = lead.spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null))
+        try (Session lead = repo.coordinator("lead"); Session a = repo.coordinator("agent-a")) {
+            String id = lead.transitions().spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null))
                     .task().id();
-            a.start(id, null, null);
+            a.transitions().start(id, null, null);
             return id;
         }
     }
@@ -45,8 +45,8 @@ class CancelWorktreeTest {
     }
 
     private Finished cancel(String id, boolean force) {
-        try (Coordinator lead = repo.coordinator("lead")) {
-            return lead.cancel(id, "not needed", force);
+        try (Session lead = repo.coordinator("lead")) {
+            return lead.transitions().cancel(id, "not needed", force);
         }
     }
 
@@ -85,8 +85,8 @@ class CancelWorktreeTest {
         assertThat(worktree(id).resolve("README.md")).hasContent("edited but not committed");
 
         // removing it on purpose later still works
-        try (Coordinator lead = repo.coordinator("lead")) {
-            assertThat(lead.worktrees().remove(id, "main", true)).isEqualTo(Removal.REMOVED);
+        try (org.eclipse.jgit.lib.Repository git = dev.baton.app.Repositories.open(repo.file())) {
+            assertThat(new Worktrees(git).remove(id, "main", true)).isEqualTo(Removal.REMOVED);
         }
         assertGone(id);
     }
@@ -110,9 +110,10 @@ class CancelWorktreeTest {
         assertKept(id);
         assertThat(repo.rev("refs/heads/task/" + id)).isEqualTo(commit);
 
-        try (Coordinator lead = repo.coordinator("lead")) {
-            assertThat(lead.worktrees().remove(id, "main", false)).as("still unmerged").isEqualTo(Removal.KEPT_UNMERGED);
-            assertThat(lead.worktrees().remove(id, "main", true)).isEqualTo(Removal.REMOVED);
+        try (org.eclipse.jgit.lib.Repository git = dev.baton.app.Repositories.open(repo.file())) {
+            Worktrees worktrees = new Worktrees(git);
+            assertThat(worktrees.remove(id, "main", false)).as("still unmerged").isEqualTo(Removal.KEPT_UNMERGED);
+            assertThat(worktrees.remove(id, "main", true)).isEqualTo(Removal.REMOVED);
         }
         assertGone(id);
         assertThat(repo.exists(commit)).as("the commit object itself is not deleted").isTrue();
@@ -142,8 +143,8 @@ class CancelWorktreeTest {
     @Test
     void aTaskThatNeverStartedHasNoWorktreeToRemove() {
         String id;
-        try (Coordinator lead = repo.coordinator("lead")) {
-            id = lead.spawn(new SpawnRequest("Never started", null, null, 2, List.of(), null, null))
+        try (Session lead = repo.coordinator("lead")) {
+            id = lead.transitions().spawn(new SpawnRequest("Never started", null, null, 2, List.of(), null, null))
                     .task().id();
         }
         assertThat(cancel(id, false).worktree()).isEqualTo(Removal.NONE);

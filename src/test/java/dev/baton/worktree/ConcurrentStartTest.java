@@ -3,7 +3,7 @@ package dev.baton.worktree;
 import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
 import dev.baton.testing.TempRepo;
@@ -31,10 +31,10 @@ class ConcurrentStartTest {
         Path exclude = repo.dir().resolve(".git/info/exclude");
         Files.writeString(exclude, Files.readString(exclude) + "*.log\n");
         List<String> ids = new ArrayList<>();
-        try (Coordinator lead = repo.coordinator("lead")) {
-            lead.init();
+        try (Session lead = repo.coordinator("lead")) {
+            lead.maintenance().init();
             for (int i = 1; i <= PROCESSES; i++) {
-                ids.add(lead.spawn(new SpawnRequest("parallel " + i, null, null, 2, List.of(), null, null))
+                ids.add(lead.transitions().spawn(new SpawnRequest("parallel " + i, null, null, 2, List.of(), null, null))
                         .task().id());
             }
         }
@@ -61,13 +61,13 @@ class ConcurrentStartTest {
         assertThat(list.lines().filter(l -> l.startsWith("worktree "))).hasSize(1 + PROCESSES);
         assertThat(Files.readAllLines(exclude)).contains("*.log", "/" + TaskFile.NAME);
 
-        try (Coordinator reader = repo.coordinator("reader")) {
+        try (Session reader = repo.coordinator("reader")) {
             for (int i = 0; i < PROCESSES; i++) {
-                Task t = reader.task(ids.get(i));
+                Task t = reader.board().task(ids.get(i));
                 assertThat(t.state()).isEqualTo(TaskState.WORKING);
                 assertThat(t.assignee()).isEqualTo("agent-" + (i + 1));
                 assertThat(t.epoch()).isEqualTo(1);
-                assertThat(reader.worktrees().workspace(ids.get(i)).orElseThrow().agent())
+                assertThat(reader.board().workspace(ids.get(i)).orElseThrow().agent())
                         .isEqualTo("agent-" + (i + 1));
             }
         }

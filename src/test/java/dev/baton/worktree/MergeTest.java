@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Finished;
 import dev.baton.core.Handoff;
 import dev.baton.core.TaskState;
@@ -28,8 +28,8 @@ class MergeTest {
     @BeforeEach
     void setUp() {
         repo = TempRepo.create(tmp);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            lead.init();
+        try (Session lead = repo.coordinator("lead")) {
+            lead.maintenance().init();
         }
     }
 
@@ -37,9 +37,9 @@ class MergeTest {
     private String workedOn(String title, String... files) {
         String id;
         Path wt;
-        try (Coordinator lead = repo.coordinator("lead"); Coordinator a = repo.coordinator("agent-a")) {
-            id = lead.spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
-            wt = Path.of(a.start(id, null, null).workspace().path());
+        try (Session lead = repo.coordinator("lead"); Session a = repo.coordinator("agent-a")) {
+            id = lead.transitions().spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
+            wt = Path.of(a.transitions().start(id, null, null).workspace().path());
         }
         for (int i = 0; i < files.length; i += 2) {
             TempRepo.commitFileIn(wt, files[i], files[i + 1], title + ": " + files[i]);
@@ -48,15 +48,15 @@ class MergeTest {
     }
 
     private void doneAndApproved(String id) {
-        try (Coordinator a = repo.coordinator("agent-a"); Coordinator reviewer = repo.coordinator("reviewer")) {
-            a.done(id, null, Handoff.summary("ready"));
-            reviewer.approve(id);
+        try (Session a = repo.coordinator("agent-a"); Session reviewer = repo.coordinator("reviewer")) {
+            a.transitions().done(id, null, Handoff.summary("ready"));
+            reviewer.transitions().approve(id);
         }
     }
 
     private Finished merge(String id) {
-        try (Coordinator reviewer = repo.coordinator("reviewer")) {
-            return reviewer.merge(id).finished();
+        try (Session reviewer = repo.coordinator("reviewer")) {
+            return reviewer.merging().merge(id).finished();
         }
     }
 
@@ -92,8 +92,8 @@ class MergeTest {
         // the main worktree's files follow
         assertThat(repo.dir().resolve("feature.txt")).hasContent("one\ntwo");
         assertCleanedUp(id, f);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            assertThat(lead.task(id).mergedCommit()).isEqualTo(newMain);
+        try (Session lead = repo.coordinator("lead")) {
+            assertThat(lead.board().task(id).mergedCommit()).isEqualTo(newMain);
         }
     }
 
@@ -129,16 +129,16 @@ class MergeTest {
         String branchTip = repo.rev("refs/heads/task/" + id);
 
         BatonException e;
-        try (Coordinator reviewer = repo.coordinator("reviewer")) {
-            e = catchThrowableOfType(BatonException.class, () -> reviewer.merge(id));
+        try (Session reviewer = repo.coordinator("reviewer")) {
+            e = catchThrowableOfType(BatonException.class, () -> reviewer.merging().merge(id));
         }
         assertThat(e).as("merge must be refused").isNotNull();
         assertThat(e.exitCode()).isEqualTo(ExitCode.REFUSED);
         assertThat(e.getMessage()).contains("README.md").contains("conflict");
 
-        try (Coordinator lead = repo.coordinator("lead")) {
-            assertThat(lead.task(id).state()).isEqualTo(TaskState.APPROVED);
-            assertThat(lead.task(id).mergedCommit()).isNull();
+        try (Session lead = repo.coordinator("lead")) {
+            assertThat(lead.board().task(id).state()).isEqualTo(TaskState.APPROVED);
+            assertThat(lead.board().task(id).mergedCommit()).isNull();
         }
         assertThat(repo.rev("main")).isEqualTo(mainTip);
         assertThat(repo.rev("refs/heads/task/" + id)).isEqualTo(branchTip);
@@ -167,8 +167,8 @@ class MergeTest {
         String id = workedOn("Not reviewed", "x.txt", "x\n");
         String mainTip = repo.rev("main");
         String branchTip = repo.rev("refs/heads/task/" + id);
-        try (Coordinator reviewer = repo.coordinator("reviewer")) {
-            BatonException e = catchThrowableOfType(BatonException.class, () -> reviewer.merge(id));
+        try (Session reviewer = repo.coordinator("reviewer")) {
+            BatonException e = catchThrowableOfType(BatonException.class, () -> reviewer.merging().merge(id));
             assertThat(e).isNotNull();
             assertThat(e.exitCode()).isEqualTo(ExitCode.REFUSED);
             assertThat(e.getMessage()).contains("WORKING");

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Merged;
 import dev.baton.app.RunOptions;
 import dev.baton.app.RunResult;
@@ -43,20 +43,20 @@ class MergeTrailersTest {
     @BeforeEach
     void setUp() {
         repo = TempRepo.create(tmp);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            lead.init();
+        try (Session lead = repo.coordinator("lead")) {
+            lead.maintenance().init();
         }
     }
 
     private String spawn(String title) {
-        try (Coordinator lead = repo.coordinator("lead")) {
-            return lead.spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
+        try (Session lead = repo.coordinator("lead")) {
+            return lead.transitions().spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
         }
     }
 
     private Path start(String agent, String id, Duration lease) {
-        try (Coordinator c = repo.coordinator(agent)) {
-            return Path.of(c.start(id, null, lease).workspace().path());
+        try (Session c = repo.coordinator(agent)) {
+            return Path.of(c.transitions().start(id, null, lease).workspace().path());
         }
     }
 
@@ -69,15 +69,15 @@ class MergeTrailersTest {
     }
 
     private void doneAndApproved(String agent, String id) {
-        try (Coordinator a = repo.coordinator(agent); Coordinator reviewer = repo.coordinator("reviewer")) {
-            a.done(id, null, Handoff.summary("ready"));
-            reviewer.approve(id);
+        try (Session a = repo.coordinator(agent); Session reviewer = repo.coordinator("reviewer")) {
+            a.transitions().done(id, null, Handoff.summary("ready"));
+            reviewer.transitions().approve(id);
         }
     }
 
     private Merged merge(String id) {
-        try (Coordinator reviewer = repo.coordinator("reviewer")) {
-            return reviewer.merge(id);
+        try (Session reviewer = repo.coordinator("reviewer")) {
+            return reviewer.merging().merge(id);
         }
     }
 
@@ -110,9 +110,9 @@ class MergeTrailersTest {
                 landed.subList(1, 5)) + "\n");
         assertThat(board).contains("Baton-Args: {\"mergedCommit\":\"" + landed.get(4) + "\",\"taskId\":\"" + id
                 + "\",\"unverifiedCommits\":[\"" + String.join("\",\"", landed.subList(1, 5)) + "\"]}");
-        try (Coordinator lead = repo.coordinator("lead")) {
-            assertThat(lead.fsck(n -> { }).findings()).isEmpty();
-            assertThat(lead.log(id, 1).get(0).event().command()).isEqualTo(new dev.baton.core.Merge(id,
+        try (Session lead = repo.coordinator("lead")) {
+            assertThat(lead.maintenance().fsck(n -> { }).findings()).isEmpty();
+            assertThat(lead.board().log(id, 1).get(0).event().command()).isEqualTo(new dev.baton.core.Merge(id,
                     landed.get(4), landed.subList(1, 5)));
         }
     }
@@ -137,8 +137,8 @@ class MergeTrailersTest {
         Path wt = start("agent-a", id, Duration.ofSeconds(1));
         commit(wt, "first.txt", stamped("before the reap", id, 1));
         Thread.sleep(1500);
-        try (Coordinator reaper = repo.coordinator("lead")) {
-            assertThat(reaper.reapExpired()).extracting(t -> t.id()).containsExactly(id);
+        try (Session reaper = repo.coordinator("lead")) {
+            assertThat(reaper.leases().reapExpired()).extracting(t -> t.id()).containsExactly(id);
         }
         start("agent-b", id, null); // epoch 2 was the reclaim, held by no one; agent-b holds 3
         commit(wt, "second.txt", stamped("after the reap", id, 3));
@@ -163,8 +163,8 @@ class MergeTrailersTest {
         String boardTip = repo.rev("refs/baton/board");
 
         BatonException e;
-        try (Coordinator reviewer = repo.coordinator("reviewer")) {
-            e = catchThrowableOfType(BatonException.class, () -> reviewer.merge(id));
+        try (Session reviewer = repo.coordinator("reviewer")) {
+            e = catchThrowableOfType(BatonException.class, () -> reviewer.merging().merge(id));
         }
 
         assertThat(e).as("the merge must be refused").isNotNull();
@@ -176,8 +176,8 @@ class MergeTrailersTest {
         assertThat(repo.rev("main")).isEqualTo(mainTip);
         assertThat(repo.rev("refs/heads/task/" + id)).isEqualTo(bare);
         assertThat(repo.rev("refs/baton/board")).isEqualTo(boardTip);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            assertThat(lead.task(id).state()).isEqualTo(TaskState.APPROVED);
+        try (Session lead = repo.coordinator("lead")) {
+            assertThat(lead.board().task(id).state()).isEqualTo(TaskState.APPROVED);
         }
         assertThat(repo.git("worktree", "list", "--porcelain").lines().filter(l -> l.startsWith("worktree ")))
                 .as("no scratch worktree left behind").hasSize(2);
@@ -197,14 +197,14 @@ class MergeTrailersTest {
         String id = spawn("run it");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunResult r;
-        try (Coordinator a = repo.coordinator("agent-a")) {
+        try (Session a = repo.coordinator("agent-a")) {
             r = new Runner(a, new PrintStream(out, true, StandardCharsets.UTF_8)).run(id, new RunOptions(
                     List.of("sh", "-c", "echo work > work.txt"), Duration.ofMinutes(2), null, null, true, null),
                     new AtomicBoolean());
         }
         assertThat(r.outcome()).as("%s", out).isEqualTo(RunResult.Outcome.DONE);
-        try (Coordinator reviewer = repo.coordinator("reviewer")) {
-            reviewer.approve(id);
+        try (Session reviewer = repo.coordinator("reviewer")) {
+            reviewer.transitions().approve(id);
         }
 
         Merged m = merge(id);

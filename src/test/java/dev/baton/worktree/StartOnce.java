@@ -17,8 +17,8 @@ public final class StartOnce {
     public static void main(String[] args) {
         String id = args[2];
         // warm up before the barrier
-        RaceChild.run(args, c -> c.task(id), c -> {
-            Started s = c.start(id, null, null);
+        RaceChild.run(args, c -> c.board().task(id), c -> {
+            Started s = c.transitions().start(id, null, null);
             System.out.println(s.workspace().path());
         });
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Started;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
@@ -32,14 +32,14 @@ class WorktreeStartTest {
     @BeforeEach
     void setUp() {
         repo = TempRepo.create(tmp);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            lead.init();
+        try (Session lead = repo.coordinator("lead")) {
+            lead.maintenance().init();
         }
     }
 
     private String spawn(String title) {
-        try (Coordinator lead = repo.coordinator("lead")) {
-            return lead.spawn(new SpawnRequest(title, "the spec of " + title, null, 1, List.of("x"),
+        try (Session lead = repo.coordinator("lead")) {
+            return lead.transitions().spawn(new SpawnRequest(title, "the spec of " + title, null, 1, List.of("x"),
                     null, null)).task().id();
         }
     }
@@ -49,9 +49,9 @@ class WorktreeStartTest {
         String id = spawn("Build the thing");
         String mainTip = repo.rev("main");
         Started started;
-        try (Coordinator a = repo.coordinator("agent-a")) {
-            a.claim(id, null);
-            started = a.start(id, null, null);
+        try (Session a = repo.coordinator("agent-a")) {
+            a.transitions().claim(id, null);
+            started = a.transitions().start(id, null, null);
         }
         assertThat(started.resumed()).isFalse();
         assertThat(started.task().state()).isEqualTo(TaskState.WORKING);
@@ -82,8 +82,8 @@ class WorktreeStartTest {
         assertThat(repo.git("status", "--porcelain", "--untracked-files=all")).isEmpty();
 
         // this clone remembers the worktree and the epoch it was granted at
-        try (Coordinator a = repo.coordinator("agent-a")) {
-            Workspace ws = a.worktrees().workspace(id).orElseThrow();
+        try (Session a = repo.coordinator("agent-a")) {
+            Workspace ws = a.board().workspace(id).orElseThrow();
             assertThat(ws.epoch()).isEqualTo(1);
             assertThat(ws.agent()).isEqualTo("agent-a");
         }
@@ -94,28 +94,28 @@ class WorktreeStartTest {
         String id = spawn("Work from inside");
         String other = spawn("Someone else's");
         Path wt;
-        try (Coordinator a = repo.coordinator("agent-a")) {
-            wt = Path.of(a.start(id, null, null).workspace().path());
+        try (Session a = repo.coordinator("agent-a")) {
+            wt = Path.of(a.transitions().start(id, null, null).workspace().path());
         }
         Path sub = Files.createDirectories(wt.resolve("src/deep"));
         for (Path dir : List.of(wt, sub)) {
-            try (Coordinator inside = TempRepo.coordinatorAt(dir, "agent-a", Clock.systemUTC())) {
-                assertThat(inside.resolve(null)).isEqualTo(id);
-                assertThat(inside.resolve("")).isEqualTo(id);
+            try (Session inside = TempRepo.coordinatorAt(dir, "agent-a", Clock.systemUTC())) {
+                assertThat(inside.board().resolve(null)).isEqualTo(id);
+                assertThat(inside.board().resolve("")).isEqualTo(id);
                 // the board is shared with the main worktree
-                assertThat(inside.task(other).state()).isEqualTo(TaskState.QUEUED);
+                assertThat(inside.board().task(other).state()).isEqualTo(TaskState.QUEUED);
             }
         }
         // a transition made from inside the worktree lands on the one board
         TempRepo.commitFileIn(wt, "work.txt", "done\n", "work");
-        try (Coordinator inside = TempRepo.coordinatorAt(wt, "agent-a", Clock.systemUTC())) {
-            inside.done(inside.resolve(null), null, null);
+        try (Session inside = TempRepo.coordinatorAt(wt, "agent-a", Clock.systemUTC())) {
+            inside.transitions().done(inside.board().resolve(null), null, null);
         }
-        try (Coordinator lead = repo.coordinator("lead")) {
-            assertThat(lead.task(id).state()).isEqualTo(TaskState.IN_REVIEW);
-            assertThat(lead.log(id, 1).get(0).event().command().name()).isEqualTo("done");
+        try (Session lead = repo.coordinator("lead")) {
+            assertThat(lead.board().task(id).state()).isEqualTo(TaskState.IN_REVIEW);
+            assertThat(lead.board().log(id, 1).get(0).event().command().name()).isEqualTo("done");
             // and the main worktree is not a task's
-            BatonException e = catchThrowableOfType(BatonException.class, () -> lead.resolve(null));
+            BatonException e = catchThrowableOfType(BatonException.class, () -> lead.board().resolve(null));
             assertThat(e).isNotNull();
             assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
         }
@@ -125,8 +125,8 @@ class WorktreeStartTest {
     void startingAgainByTheOwnerResumesWithoutANewBoardCommit() throws Exception {
         String id = spawn("Resume me");
         Started first;
-        try (Coordinator a = repo.coordinator("agent-a")) {
-            first = a.start(id, null, null); // QUEUED → WORKING: claims and starts in one step
+        try (Session a = repo.coordinator("agent-a")) {
+            first = a.transitions().start(id, null, null); // QUEUED → WORKING: claims and starts in one step
         }
         assertThat(first.task().assignee()).isEqualTo("agent-a");
         assertThat(first.task().epoch()).isEqualTo(1);
@@ -136,8 +136,8 @@ class WorktreeStartTest {
         Files.delete(wt.resolve(TaskFile.NAME));
 
         Started again;
-        try (Coordinator a = repo.coordinator("agent-a")) {
-            again = a.start(id, null, null);
+        try (Session a = repo.coordinator("agent-a")) {
+            again = a.transitions().start(id, null, null);
         }
         assertThat(again.resumed()).isTrue();
         assertThat(again.workspace().path()).isEqualTo(first.workspace().path());
@@ -149,16 +149,16 @@ class WorktreeStartTest {
                 .hasSize(2);
 
         // anyone else is refused, and nothing changes
-        try (Coordinator b = repo.coordinator("agent-b")) {
-            BatonException e = catchThrowableOfType(BatonException.class, () -> b.start(id, null, null));
+        try (Session b = repo.coordinator("agent-b")) {
+            BatonException e = catchThrowableOfType(BatonException.class, () -> b.transitions().start(id, null, null));
             assertThat(e).isNotNull();
             assertThat(e.exitCode()).isEqualTo(ExitCode.REFUSED);
             assertThat(e.getMessage()).contains("already claimed by agent-a");
         }
         assertThat(repo.rev(BOARD)).isEqualTo(tip);
         // resuming with a stale epoch is refused as a lost lease
-        try (Coordinator a = repo.coordinator("agent-a")) {
-            BatonException e = catchThrowableOfType(BatonException.class, () -> a.start(id, 0L, null));
+        try (Session a = repo.coordinator("agent-a")) {
+            BatonException e = catchThrowableOfType(BatonException.class, () -> a.transitions().start(id, 0L, null));
             assertThat(e).isNotNull();
             assertThat(e.exitCode()).isEqualTo(ExitCode.REFUSED);
             assertThat(e.getMessage()).contains("lease lost");
@@ -171,8 +171,8 @@ class WorktreeStartTest {
         repo.git("config", "baton.worktreeRoot", elsewhere.toString());
         String id = spawn("Somewhere else");
         Started s;
-        try (Coordinator a = repo.coordinator("agent-a")) {
-            s = a.start(id, null, null);
+        try (Session a = repo.coordinator("agent-a")) {
+            s = a.transitions().start(id, null, null);
         }
         Path wt = elsewhere.resolve(id);
         assertThat(Path.of(s.workspace().path()).toRealPath()).isEqualTo(wt.toRealPath());
@@ -188,8 +188,8 @@ class WorktreeStartTest {
         String developTip = repo.commitFile("dev.txt", "develop\n", "on develop");
         String id = spawn("On develop");
         Task t;
-        try (Coordinator a = repo.coordinator("agent-a")) {
-            t = a.start(id, null, null).task();
+        try (Session a = repo.coordinator("agent-a")) {
+            t = a.transitions().start(id, null, null).task();
         }
         assertThat(t.base()).isEqualTo("develop");
         assertThat(repo.rev("refs/heads/task/" + id)).isEqualTo(developTip);
