@@ -57,7 +57,7 @@ public final class Leases {
      * it has used its attempts. A task someone else reaped or renewed meanwhile is left alone.
      */
     public List<Task> reapExpired() {
-        session.writes().admit();
+        session.writes().requireRole("reap");
         List<Task> reaped = new ArrayList<>();
         List<Task> held = session.read(b -> {
             List<Task> out = new ArrayList<>(b.inState(TaskState.ASSIGNED));

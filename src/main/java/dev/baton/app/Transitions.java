@@ -119,7 +119,7 @@ public final class Transitions {
      * refused with {@link Rejection.Kind#NOTHING_READY} when there is none.
      */
     public Task claimNext(String label, Duration lease) {
-        session.writes().admit();
+        session.writes().requireRole("claim");
         session.leases().reapExpired();
         Task t = write(new ClaimNext(label, session.leaseSeconds(lease))).task();
         session.worktrees().refresh(t);

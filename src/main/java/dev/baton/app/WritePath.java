@@ -91,13 +91,18 @@ final class WritePath {
         return session.store().checkpoint(admit(), archiver);
     }
 
-    private void requireRole(String verb) {
+    /**
+     * {@link #admit()}, and refuses an agent that holds no role once roles are set (it may only read). Returns the
+     * actor.
+     */
+    String requireRole(String verb) {
         String who = admit();
         if (session.store().tip().isEmpty()) {
-            return; // no board, so no roles yet
+            return who; // no board, so no roles yet
         }
         session.read(board -> Permissions.mayWrite(board, who, verb)).ifPresent(r -> {
             throw BatonException.of(r);
         });
+        return who;
     }
 }

@@ -36,7 +36,11 @@ abstract class BaseCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         try {
-            return run();
+            int code = run();
+            if (session != null) { // a read of a remote board's local copy says how old it is; a refused write does not
+                session.offlineAge().ifPresent(age -> spec.commandLine().getErr().println("baton: " + age));
+            }
+            return code;
         } finally {
             if (output != null) {
                 output.flush();
@@ -67,7 +71,6 @@ abstract class BaseCommand implements Callable<Integer> {
         if (session == null) {
             Repository repo = Repositories.open(workDir());
             session = new Session(repo, CLOCK, actor(repo), options().offline);
-            session.offlineAge().ifPresent(age -> spec.commandLine().getErr().println("baton: " + age));
             session.trace(trace());
             java.io.PrintWriter err = spec.commandLine().getErr();
             session.onWarning(w -> {
