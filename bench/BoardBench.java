@@ -373,7 +373,7 @@ public final class BoardBench {
     /**
      * spawn → claim → start → done → approve → merge of a new task: the board grows by one COMPLETED task a cycle. With
      * {@code claimNext} the claim takes the first ready task of the queue instead, as {@code baton claim} without an id
-     * does ({@code Coordinator.claimNext}: {@code ReadyQueue.first}, then a claim), so the queue keeps its length.
+     * does ({@code Session.claimNext}: {@code ReadyQueue.first}, then a claim), so the queue keeps its length.
      */
     static final class Lifecycle extends Bench {
         private final Random random;
@@ -408,7 +408,7 @@ public final class BoardBench {
             apply(new Merge(id, MERGED), REVIEWER);
         }
 
-        /** Claims the first ready task, deciding on the tip like Coordinator.claimNext; returns its id. */
+        /** Claims the first ready task, deciding on the tip like Session.claimNext; returns its id. */
         private String claimNext() {
             Applied a = timed("claim-next", () -> board.store.apply((b, now) -> {
                 Optional<Task> next = ReadyQueue.first(b, null, now);

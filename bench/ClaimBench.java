@@ -4,14 +4,14 @@
 //     java -cp target/baton.jar bench/ClaimBench.java prepare REPO QUEUED
 //     java -cp target/baton.jar bench/ClaimBench.java run REPO START_EPOCH_MS WARMUP_S MEASURE_S ACTOR [noreap]
 //
-// prepare: makes REPO (git init, one commit, baton init) and spawns QUEUED tasks in one commit (Coordinator.spawnBatch).
+// prepare: makes REPO (git init, one commit, baton init) and spawns QUEUED tasks in one commit (Session.spawnBatch).
 // run: waits until START_EPOCH_MS (so that all processes begin together and JVM start-up is outside the window),
-// then loops what Coordinator.claimNext does -- reapExpired(), then one BoardStore.apply whose decider takes the
+// then loops what Session.claimNext does -- reapExpired(), then one BoardStore.apply whose decider takes the
 // first task of ReadyQueue.ready and decides a Claim on it -- written out here only so that Applied.attempts() is
 // visible (claimNext returns the task, not the Applied). Claims in the first WARMUP_S seconds are not counted.
 // With "noreap" the reapExpired() call is left out (to show what it costs). Prints one line:
 //   RESULT actor=.. claims=.. attempts=.. retries=.. seconds=.. cpu_ms=.. rejected=..
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Claim;
 import dev.baton.core.ReadyQueue;
 import dev.baton.core.Rejection;
@@ -50,25 +50,25 @@ public final class ClaimBench {
             git.commit().setMessage("root").setAllowEmpty(true).setSign(false)
                     .setAuthor("bench", "bench@example.com").setCommitter("bench", "bench@example.com").call();
         }
-        try (Repository repo = open(dir); Coordinator c = new Coordinator(repo, Clock.systemUTC(), "bench-setup")) {
-            c.init();
-            List<Coordinator.SpawnRequest> reqs = new ArrayList<>();
+        try (Repository repo = open(dir); Session c = new Session(repo, Clock.systemUTC(), "bench-setup")) {
+            c.maintenance().init();
+            List<dev.baton.app.SpawnRequest> reqs = new ArrayList<>();
             for (int i = 0; i < queued; i++) {
-                reqs.add(new Coordinator.SpawnRequest("Contention task " + i, "Spec of task " + i, null, 2,
+                reqs.add(new dev.baton.app.SpawnRequest("Contention task " + i, "Spec of task " + i, null, 2,
                         List.of("bench"), "main", null));
             }
-            c.spawnBatch(reqs);
+            c.transitions().spawnBatch(reqs);
         }
     }
 
     static void run(File dir, long startAt, double warmup, double measure, String actor, boolean noReap)
             throws Exception {
         var threads = ManagementFactory.getThreadMXBean();
-        try (Repository repo = open(dir); Coordinator c = new Coordinator(repo, Clock.systemUTC(), actor)) {
+        try (Repository repo = open(dir); Session c = new Session(repo, Clock.systemUTC(), actor)) {
             c.onWarning(w -> { });
-            BoardStore store = new BoardStore(repo, Clock.systemUTC(), Backoff.configured(), c.transport());
+            BoardStore store = new BoardStore(repo, Clock.systemUTC(), Backoff.configured());
             long seconds = 900;
-            c.ready(null); // load classes before the start line
+            c.board().ready(null); // load classes before the start line
             long wait = startAt - System.currentTimeMillis();
             if (wait > 0) {
                 Thread.sleep(wait);
@@ -81,7 +81,7 @@ public final class ClaimBench {
             while (System.nanoTime() < end) {
                 try {
                     if (!noReap) {
-                        c.reapExpired();
+                        c.leases().reapExpired();
                     }
                     Applied a = store.apply((board, at) -> {
                         Optional<Task> next = ReadyQueue.ready(board, null, at).stream().findFirst();

@@ -1,5 +1,5 @@
 import dev.baton.BatonException;
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Repositories;
 import dev.baton.core.Task;
 import java.io.File;
@@ -42,18 +42,18 @@ public final class RemoteBench {
     }
 
     static void spawn(String repo, int n) {
-        try (Coordinator c = new Coordinator(Repositories.open(new File(repo)), CLOCK, "bench-boss")) {
-            List<Coordinator.SpawnRequest> batch = IntStream.range(0, n).mapToObj(i -> new Coordinator.SpawnRequest(
+        try (Session c = new Session(Repositories.open(new File(repo)), CLOCK, "bench-boss")) {
+            List<dev.baton.app.SpawnRequest> batch = IntStream.range(0, n).mapToObj(i -> new dev.baton.app.SpawnRequest(
                     "bench " + i, null, null, 2, List.of(), "main", null)).toList();
-            System.out.println(c.spawnBatch(batch).size() + " tasks spawned");
+            System.out.println(c.transitions().spawnBatch(batch).size() + " tasks spawned");
         }
     }
 
     static void claim(String repo, String agent, Path go, Path out, long seconds) throws IOException {
         List<String> lines = new ArrayList<>();
         int errors = 0;
-        try (Coordinator c = new Coordinator(Repositories.open(new File(repo)), CLOCK, agent)) {
-            c.open();
+        try (Session c = new Session(Repositories.open(new File(repo)), CLOCK, agent)) {
+            c.board().open();
             long waitUntil = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (!Files.exists(go)) {
                 if (System.nanoTime() - waitUntil > 0) {
@@ -65,7 +65,7 @@ public final class RemoteBench {
             while (System.nanoTime() - deadline < 0 && errors < 50) {
                 long start = System.nanoTime();
                 try {
-                    Task t = c.claimNext(null, Duration.ofHours(1));
+                    Task t = c.transitions().claimNext(null, Duration.ofHours(1));
                     lines.add(start + " " + System.nanoTime() + " " + t.id());
                 } catch (BatonException.RejectedException e) {
                     if (e.getMessage().startsWith("nothing ready")) {

@@ -8,11 +8,11 @@
 //   before it (so half of them are ready). Written in ONE commit through public API: a BoardStore.Decider returns one
 //   Transition whose change list is every record, laid out by the store's own BoardWriter (the tree N transitions
 //   would leave; only the history is shorter). Prints "COMPLETED <id>" and "QUEUED <id>" samples.
-// inproc: one Coordinator (what one CLI call builds), then WARMUP untimed rounds and REPS timed rounds of
-//   ready -> claim --next (Coordinator.claimNext) -> show (Coordinator.task of the claimed task) -> one transition
-//   (Coordinator.requeue of that task, ASSIGNED -> QUEUED, which also puts the board back as it was).
+// inproc: one Session (what one CLI call builds), then WARMUP untimed rounds and REPS timed rounds of
+//   ready -> claim --next (Session.claimNext) -> show (Session.task of the claimed task) -> one transition
+//   (Session.requeue of that task, ASSIGNED -> QUEUED, which also puts the board back as it was).
 //   Prints "RESULT op=.. median_ms=.. p90_ms=.." and the heap used after a full GC.
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.core.Approve;
 import dev.baton.core.Claim;
 import dev.baton.core.Done;
@@ -215,14 +215,14 @@ public final class ScaleBench {
         for (String op : List.of("ready", "claim_next", "show", "transition")) {
             times.put(op, new ArrayList<>());
         }
-        try (Repository repo = open(dir); Coordinator c = new Coordinator(repo, Clock.systemUTC(), WORKER)) {
+        try (Repository repo = open(dir); Session c = new Session(repo, Clock.systemUTC(), WORKER)) {
             c.onWarning(w -> { });
             for (int r = 0; r < warmup + reps; r++) {
                 boolean keep = r >= warmup;
-                time(times, keep, "ready", () -> c.ready(null));
-                Task claimed = (Task) time(times, keep, "claim_next", () -> c.claimNext(null, null));
-                time(times, keep, "show", () -> c.task(claimed.id()));
-                time(times, keep, "transition", () -> c.requeue(claimed.id(), claimed.epoch(), null));
+                time(times, keep, "ready", () -> c.board().ready(null));
+                Task claimed = (Task) time(times, keep, "claim_next", () -> c.transitions().claimNext(null, null));
+                time(times, keep, "show", () -> c.board().task(claimed.id()));
+                time(times, keep, "transition", () -> c.transitions().requeue(claimed.id(), claimed.epoch(), null));
             }
             // with the repository still open: what a process working on this board holds (JGit keeps the pack
             // indexes it has read in memory, whole)

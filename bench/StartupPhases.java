@@ -10,7 +10,7 @@
 // the process spends after main returns (shutdown hooks, the JVM's exit) is the wall time measured outside it
 // minus "end".
 
-import dev.baton.app.Coordinator;
+import dev.baton.app.Session;
 import dev.baton.app.Repositories;
 import dev.baton.cli.BatonCommand;
 import dev.baton.cli.JGitEnvironment;
@@ -43,14 +43,14 @@ public final class StartupPhases {
         Repository repository = Repositories.open(new File(repo));
         repository.getConfig().getString("user", null, "email");
         phase("open");
-        try (Coordinator c = new Coordinator(repository, Clock.systemUTC(), "bench", false)) {
-            String resolved = c.resolve(id);
+        try (Session c = new Session(repository, Clock.systemUTC(), "bench", false)) {
+            String resolved = c.board().resolve(id);
             phase("resolve");
-            Task t = c.task(resolved);
+            Task t = c.board().task(resolved);
             phase("task");
-            c.worktrees().workspace(resolved);
-            c.tasks(t.subtasks());
-            c.tasks(t.blockers());
+            c.board().workspace(resolved);
+            c.board().tasks(t.subtasks());
+            c.board().tasks(t.blockers());
             phase("rest");
         }
         phase("close");
