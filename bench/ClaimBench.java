@@ -22,7 +22,6 @@ import dev.baton.store.BoardStore;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.store.LoggedEvent;
 import dev.baton.BatonException;
 import dev.baton.core.BoardView;
 import dev.baton.core.Lease;
@@ -10,14 +11,10 @@ import dev.baton.core.Roles;
 import dev.baton.core.Task;
 import dev.baton.core.TaskIds;
 import dev.baton.core.TaskState;
-import dev.baton.store.CheckpointCodec;
-import dev.baton.store.EventCodec;
-import dev.baton.store.FormatException;
 import dev.baton.store.LeaseStore;
 import dev.baton.store.Snapshot;
 import dev.baton.worktree.Workspace;
 import dev.baton.worktree.Worktrees;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,8 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 
 /** Reading the board: tasks, the ready queue and what blocks it, task ids, leases, worktrees, the log. */
 public final class BoardQueries {
@@ -205,22 +200,13 @@ public final class BoardQueries {
     public List<LoggedEvent> log(String taskId, int limit) {
         List<LoggedEvent> out = new ArrayList<>();
         read(b -> b); // checks that the board exists and that baton wrote its tip
-        Optional<ObjectId> tip = session.store().tip();
-        try (RevWalk walk = new RevWalk(session.repository())) {
-            walk.markStart(walk.parseCommit(tip.get()));
-            for (RevCommit c : walk) {
-                var checkpoint = CheckpointCodec.decode(c.getFullMessage()).orElse(null);
-                var event = checkpoint != null ? null : EventCodec.decode(c.getFullMessage()).orElse(null);
-                if (taskId == null || (event != null && taskId.equals(event.taskId()))) {
-                    out.add(new LoggedEvent(c.name(), c.getShortMessage(), event, checkpoint));
-                    if (limit > 0 && out.size() >= limit) {
-                        break;
-                    }
-                }
+        session.history().walk(session.store().tip().orElseThrow(), null, e -> {
+            LoggedEvent event = e.event();
+            if (taskId == null || (event.event() != null && taskId.equals(event.event().taskId()))) {
+                out.add(event);
             }
-        } catch (IOException | FormatException e) {
-            throw BatonException.environment("cannot read the board's history: " + e.getMessage(), e);
-        }
+            return limit <= 0 || out.size() < limit;
+        });
         return out;
     }
 }

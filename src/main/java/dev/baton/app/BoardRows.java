@@ -63,19 +63,7 @@ public final class BoardRows {
      * mean nothing but the clock has moved. In remote mode it fetches both first.
      */
     public static String signature(Session c) {
-        c.transport().refresh(dev.baton.store.BoardLayout.REF);
-        c.transport().refresh(dev.baton.store.LeaseStore.PREFIX + "*");
-        try {
-            StringBuilder sb = new StringBuilder();
-            for (var ref : c.repository().getRefDatabase().getRefsByPrefix(dev.baton.store.BoardLayout.REF)) {
-                sb.append(ref.getName()).append(' ').append(ref.getObjectId().name()).append('\n');
-            }
-            for (var ref : c.repository().getRefDatabase().getRefsByPrefix(dev.baton.store.LeaseStore.PREFIX)) {
-                sb.append(ref.getName()).append(' ').append(ref.getObjectId().name()).append('\n');
-            }
-            return sb.toString();
-        } catch (java.io.IOException e) {
-            throw dev.baton.BatonException.environment("cannot read refs: " + e.getMessage(), e);
-        }
+        c.refreshBoard();
+        return c.history().fingerprint(dev.baton.store.BoardLayout.REF, dev.baton.store.LeaseStore.PREFIX);
     }
 }

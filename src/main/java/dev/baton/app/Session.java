@@ -212,6 +212,16 @@ public final class Session implements AutoCloseable {
         return channelStore;
     }
 
+    dev.baton.store.BoardHistory history() {
+        return new dev.baton.store.BoardHistory(repo);
+    }
+
+    /** In remote mode, fetches the board and the leases; locally, nothing. */
+    void refreshBoard() {
+        transport.refresh(BoardLayout.REF);
+        leaseStore.refresh();
+    }
+
     WritePath writes() {
         return writes;
     }

@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.store.LoggedEvent;
 import dev.baton.core.BoardStats;
 import dev.baton.core.Event;
 import java.time.Duration;

@@ -1,17 +1,8 @@
 package dev.baton.app;
 
-import dev.baton.BatonException;
-import dev.baton.store.BoardLayout;
-import dev.baton.store.EventCodec;
-import dev.baton.store.FormatException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 
 /** Everything recorded under one correlation id: board transitions and messages on every channel. */
 public final class Traces {
@@ -22,22 +13,14 @@ public final class Traces {
     /** The transitions and messages carrying {@code trace}, oldest first. */
     public static List<Watcher.Item> find(Session c, String trace) {
         List<Watcher.Item> board = new ArrayList<>();
-        Repository repo = c.repository();
-        c.transport().refresh(BoardLayout.REF);
-        try (RevWalk walk = new RevWalk(repo)) {
-            Ref ref = repo.exactRef(BoardLayout.REF);
-            RevCommit commit = ref == null ? null : walk.parseCommit(ref.getObjectId());
-            while (commit != null) {
-                String text = commit.getFullMessage();
-                if (EventCodec.trace(text).filter(trace::equals).isPresent()) {
-                    board.add(new Watcher.Transition(new LoggedEvent(commit.name(), commit.getShortMessage(),
-                            dev.baton.store.CheckpointCodec.event(text).orElse(null)), trace));
-                }
-                commit = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
+        c.refreshBoard();
+        dev.baton.store.BoardHistory history = c.history();
+        history.tip().ifPresent(tip -> history.walk(tip, null, e -> {
+            if (trace.equals(e.trace())) {
+                board.add(new Watcher.Transition(e.event(), trace));
             }
-        } catch (IOException | FormatException e) {
-            throw BatonException.environment("cannot read the board's history: " + e.getMessage(), e);
-        }
+            return true;
+        }));
         Collections.reverse(board);
         List<List<Watcher.Item>> sources = new ArrayList<>();
         sources.add(board);

@@ -1,18 +1,13 @@
 package dev.baton.app;
 
-import dev.baton.BatonException;
+import dev.baton.store.LoggedEvent;
 import dev.baton.core.Address;
-import dev.baton.core.Event;
 import dev.baton.core.Message;
 import dev.baton.store.BoardLayout;
 import dev.baton.store.ChannelStore;
-import dev.baton.store.EventCodec;
-import dev.baton.store.FormatException;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,10 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Follows the board and, optionally, channels: each {@link #poll()} returns what landed since the last one — board
@@ -54,7 +45,7 @@ public final class Watcher {
         }
     }
 
-    private final Repository repo;
+    private final dev.baton.store.BoardHistory history;
     private final ChannelStore channels;
     private final dev.baton.store.BoardTransport transport;
     private final boolean allChannels;
@@ -68,13 +59,13 @@ public final class Watcher {
      * @param named       channels to follow (besides all of them)
      */
     public Watcher(Session c, String from, boolean allChannels, List<Address> named) {
-        this.repo = c.repository();
+        this.history = c.history();
         this.transport = c.transport();
-        this.channels = new ChannelStore(repo, dev.baton.store.Backoff.configured(), transport);
+        this.channels = c.channelStore();
         this.allChannels = allChannels;
         this.named = new LinkedHashSet<>(named);
         refresh();
-        this.board = from == null ? boardTip().orElse(null) : resolveBoardCommit(from);
+        this.board = from == null ? history.tip().orElse(null) : history.resolve(from, "--from");
         for (Address a : following()) {
             seen.put(a, channels.tip(a).orElse(null));
         }
@@ -149,47 +140,13 @@ public final class Watcher {
     }
 
     private List<Item> newTransitions() {
-        Optional<ObjectId> tip = boardTip();
+        Optional<ObjectId> tip = history.tip();
         if (tip.isEmpty() || tip.get().equals(board)) {
             return List.of();
         }
-        List<Item> out = new ArrayList<>();
-        try (RevWalk walk = new RevWalk(repo)) {
-            RevCommit c = walk.parseCommit(tip.get());
-            while (c != null && !c.equals(board)) {
-                String text = c.getFullMessage();
-                var checkpoint = dev.baton.store.CheckpointCodec.decode(text).orElse(null);
-                Event e = checkpoint != null ? null : EventCodec.decode(text).orElse(null);
-                out.add(new Transition(new LoggedEvent(c.name(), c.getShortMessage(), e, checkpoint),
-                        EventCodec.trace(text).orElse(null)));
-                c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
-            }
-        } catch (IOException | FormatException e) {
-            throw BatonException.environment("cannot read the board's history: " + e.getMessage(), e);
-        }
+        List<Item> out = history.since(tip.get(), board).stream()
+                .<Item>map(e -> new Transition(e.event(), e.trace())).toList();
         board = tip.get();
-        Collections.reverse(out);
         return out;
-    }
-
-    private Optional<ObjectId> boardTip() {
-        try {
-            Ref r = repo.exactRef(BoardLayout.REF);
-            return r == null || r.getObjectId() == null ? Optional.empty() : Optional.of(r.getObjectId());
-        } catch (IOException e) {
-            throw BatonException.environment("cannot read " + BoardLayout.REF + ": " + e.getMessage(), e);
-        }
-    }
-
-    private ObjectId resolveBoardCommit(String from) {
-        try {
-            ObjectId id = repo.resolve(from + "^{commit}");
-            if (id == null) {
-                throw BatonException.usage("--from: no commit " + from);
-            }
-            return id;
-        } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
-            throw BatonException.usage("--from: '" + from + "' is not a commit");
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.app.LoggedEvent;
+import dev.baton.store.LoggedEvent;
 import dev.baton.app.Traces;
 import dev.baton.app.Watcher;
 import dev.baton.core.Event;

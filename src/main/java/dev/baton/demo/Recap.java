@@ -1,7 +1,7 @@
 package dev.baton.demo;
 
 import dev.baton.app.Session;
-import dev.baton.app.LoggedEvent;
+import dev.baton.store.LoggedEvent;
 import dev.baton.app.TaskFilter;
 import dev.baton.core.AttemptRecord;
 import dev.baton.core.Task;

@@ -1,5 +1,6 @@
 package dev.baton.concurrency;
 
+import dev.baton.store.LoggedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.core.Task;
@@ -141,7 +142,7 @@ class ChaosTest {
         // no lost update: every transition a worker was told had landed is in the board's history
         java.util.Set<String> history = new java.util.HashSet<>();
         try (dev.baton.app.Session reader = repo.coordinator("reader")) {
-            for (dev.baton.app.LoggedEvent e : reader.board().log(null, 0)) {
+            for (dev.baton.store.LoggedEvent e : reader.board().log(null, 0)) {
                 if (e.event() != null) {
                     history.add(e.event().command().name() + " " + e.event().taskId() + " " + e.event().epoch() + " "
                             + e.event().actor());

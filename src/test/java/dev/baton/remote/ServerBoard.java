@@ -3,7 +3,7 @@ package dev.baton.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Session;
-import dev.baton.app.LoggedEvent;
+import dev.baton.store.LoggedEvent;
 import dev.baton.app.Repositories;
 import dev.baton.core.Task;
 import dev.baton.testing.Cli;

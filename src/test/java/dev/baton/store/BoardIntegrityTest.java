@@ -5,7 +5,7 @@ import static dev.baton.store.Boards.BOARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Session;
-import dev.baton.app.LoggedEvent;
+import dev.baton.store.LoggedEvent;
 import dev.baton.app.Started;
 import dev.baton.core.Handoff;
 import dev.baton.core.Task;

@@ -4,7 +4,7 @@ import static dev.baton.store.Boards.BOARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Session;
-import dev.baton.app.LoggedEvent;
+import dev.baton.store.LoggedEvent;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
 import dev.baton.testing.TempRepo.ChildResult;

@@ -4,7 +4,7 @@ import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Session;
-import dev.baton.app.LoggedEvent;
+import dev.baton.store.LoggedEvent;
 import dev.baton.cli.Main;
 import dev.baton.core.Task;
 import dev.baton.testing.Cli;

@@ -1,7 +1,6 @@
-package dev.baton.app;
+package dev.baton.store;
 
 import dev.baton.core.Event;
-import dev.baton.store.CheckpointCodec;
 
 /**
  * One transition read back from the board's history.
