@@ -115,12 +115,22 @@ public final class Worktrees {
                 throw BatonException.environment(path + " exists and is not " + task.id()
                         + "'s worktree; move it away or set baton.worktreeRoot");
             }
-            path.getParentFile().mkdirs();
+            File root = path.getParentFile();
+            if (!root.mkdirs() && !root.isDirectory()) {
+                throw BatonException.environment("cannot make the worktree root " + root + (root.exists()
+                        ? " (it is not a folder)" : "") + "; set another with `git config baton.worktreeRoot <dir>`");
+            }
             boolean branchExists = git.run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).ok();
             if (branchExists) {
                 git.check("worktree", "add", path.getPath(), branch);
             } else {
-                git.check("worktree", "add", "-b", branch, path.getPath(), base);
+                try {
+                    git.check("worktree", "add", "-b", branch, path.getPath(), base);
+                } catch (BatonException e) {
+                    // git may have made the branch before failing on the folder: a failed start leaves no branch
+                    git.run("branch", "-D", branch);
+                    throw e;
+                }
             }
         }
         excludeTaskFile();
