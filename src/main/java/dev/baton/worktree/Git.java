@@ -108,7 +108,7 @@ public final class Git {
             throw BatonException.environment("cannot run git (is it installed and on PATH?): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw BatonException.environment("interrupted while running git " + args[0]);
+            throw BatonException.interrupted("interrupted while running git " + args[0]);
         }
     }
 
