@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.git.JGitEnvironment;
 import picocli.CommandLine;
 
 /** The {@code baton} entry point. */

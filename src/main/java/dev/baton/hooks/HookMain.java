@@ -51,7 +51,7 @@ public final class HookMain {
     public static void main(String[] args) {
         Timing.start();
         warmUp();
-        dev.baton.cli.JGitEnvironment.prepare();
+        dev.baton.git.JGitEnvironment.prepare();
         int code = run(args, new File(System.getProperty("user.dir")), System.in, System.out, System.err);
         Timing.mark("done");
         Timing.report(args.length > 0 ? args[0] : "hook", System.err);

@@ -2,7 +2,7 @@ package dev.baton.remote;
 
 import dev.baton.BatonException;
 import dev.baton.store.BoardTransport;
-import dev.baton.worktree.Git;
+import dev.baton.git.Git;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
