@@ -54,7 +54,7 @@ final class WorkCommand extends BaseCommand {
             Worker.Summary s = new Worker(coordinator(), System.out, poll).work(options, label, maxTasks, idle,
                     interruption.flag());
             out().result(coordinator().actor() + ": ran " + s.ran() + " task(s): " + s.done() + " done, " + s.failed()
-                    + " not", dev.baton.store.Json.MAPPER.createObjectNode().put("agent", coordinator().actor())
+                    + " not", Json.MAPPER.createObjectNode().put("agent", coordinator().actor())
                     .put("ran", s.ran()).put("done", s.done()).put("failed", s.failed()));
             return s.interrupted() ? ExitCode.INTERRUPTED.code() : ExitCode.OK.code();
         }

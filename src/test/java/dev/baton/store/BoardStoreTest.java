@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
+import dev.baton.cli.Json;
 import dev.baton.app.Coordinator;
 import dev.baton.core.Approve;
 import dev.baton.core.Cancel;
