@@ -13,7 +13,7 @@
 import dev.baton.app.Session;
 import dev.baton.app.Repositories;
 import dev.baton.cli.BatonCommand;
-import dev.baton.cli.JGitEnvironment;
+import dev.baton.git.JGitEnvironment;
 import dev.baton.core.Task;
 import java.io.File;
 import java.lang.management.ManagementFactory;

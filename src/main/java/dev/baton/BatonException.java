@@ -17,6 +17,12 @@ public class BatonException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
+    /** For exceptions thrown often and caught at once (a hook's refusal): no stack trace is recorded. */
+    protected BatonException(ExitCode exitCode, String message, boolean writableStackTrace) {
+        super(message, null, false, writableStackTrace);
+        this.exitCode = exitCode;
+    }
+
     public ExitCode exitCode() {
         return exitCode;
     }
@@ -35,6 +41,11 @@ public class BatonException extends RuntimeException {
 
     public static BatonException environment(String message, Throwable cause) {
         return new BatonException(ExitCode.ENVIRONMENT, message, cause);
+    }
+
+    /** The thread was interrupted (Ctrl-C) while the call waited; the interrupt status is the caller's to keep. */
+    public static BatonException interrupted(String message) {
+        return new BatonException(ExitCode.INTERRUPTED, message);
     }
 
     /** A rejection from the state machine: the protocol refused (1), or the input was wrong (2). */

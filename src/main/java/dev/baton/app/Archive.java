@@ -3,7 +3,7 @@ package dev.baton.app;
 import dev.baton.BatonException;
 import dev.baton.store.BoardStore;
 import dev.baton.store.CheckpointArchive;
-import dev.baton.worktree.Git;
+import dev.baton.git.Git;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

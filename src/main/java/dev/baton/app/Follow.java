@@ -43,7 +43,7 @@ public final class Follow {
                 Thread.sleep(Math.min(wait, Math.max(1, left / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw BatonException.environment("interrupted while following");
+                throw BatonException.interrupted("interrupted while following");
             }
         }
     }

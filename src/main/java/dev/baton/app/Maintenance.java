@@ -1,7 +1,7 @@
 package dev.baton.app;
 
 import dev.baton.BatonException;
-import dev.baton.remote.GitRemoteTransport;
+import dev.baton.git.GitRemoteTransport;
 import dev.baton.store.BoardFsck;
 import dev.baton.store.LockRecovery;
 import java.io.File;

@@ -3,7 +3,7 @@ package dev.baton.app;
 import dev.baton.BatonException;
 import dev.baton.core.Merge;
 import dev.baton.core.Task;
-import dev.baton.remote.GitRemoteTransport;
+import dev.baton.git.GitRemoteTransport;
 import dev.baton.store.BoardTransport;
 import dev.baton.worktree.Merger;
 import dev.baton.worktree.TrailerCheck;

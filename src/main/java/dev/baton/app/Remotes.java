@@ -1,12 +1,12 @@
 package dev.baton.app;
 
 import dev.baton.BatonException;
-import dev.baton.remote.GitRemoteTransport;
+import dev.baton.git.GitRemoteTransport;
 import dev.baton.store.BoardLayout;
 import dev.baton.store.BoardStore;
 import dev.baton.store.BoardTransport;
 import dev.baton.store.LocalTransport;
-import dev.baton.worktree.Git;
+import dev.baton.git.Git;
 import java.io.File;
 import java.io.IOException;
 import java.time.Clock;

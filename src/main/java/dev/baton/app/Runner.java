@@ -3,7 +3,7 @@ package dev.baton.app;
 import dev.baton.core.Handoff;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
-import dev.baton.worktree.Git;
+import dev.baton.git.Git;
 import dev.baton.worktree.TaskFile;
 import java.io.BufferedReader;
 import java.io.File;

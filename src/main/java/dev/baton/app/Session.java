@@ -2,7 +2,7 @@ package dev.baton.app;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
-import dev.baton.remote.GitRemoteTransport;
+import dev.baton.git.GitRemoteTransport;
 import dev.baton.store.Backoff;
 import dev.baton.store.BoardLayout;
 import dev.baton.store.BoardStore;

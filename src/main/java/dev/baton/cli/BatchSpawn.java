@@ -6,7 +6,6 @@ import dev.baton.BatonException;
 import dev.baton.app.Session;
 import dev.baton.core.Task;
 import dev.baton.core.TaskIds;
-import dev.baton.store.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CodingErrorAction;

@@ -1,9 +1,9 @@
 package dev.baton.cli;
 
-import dev.baton.BatonException;
+import dev.baton.ErrorReport;
 import dev.baton.ExitCode;
-import dev.baton.store.Json;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * The root command: {@code baton <command>}. Maps every error to one line and one exit code, in one place.
+ * The root command: {@code baton <command>}. Every error ends in one line and one exit code, by {@link ErrorReport}.
  *
  * <p>Its subcommands are registered in code, not in the annotation, so that a call can build only the one it runs:
  * picocli reads every registered command's annotations by reflection before it parses anything, and doing so for all
@@ -21,14 +21,7 @@ import picocli.CommandLine.Mixin;
         versionProvider = Version.class,
         description = "A git-native coordinator for teams of coding agents.%n"
                 + "Tasks and their transitions are commits on refs/baton/board.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:done",
-            "1:refused by the protocol (illegal transition, not the owner, already claimed); nothing changed",
-            "2:bad usage or input; nothing changed",
-            "3:environment (not a git repository, no board yet, a lock that cannot be taken)",
-            "4:internal error"
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 public final class BatonCommand implements Runnable {
 
     @Mixin
@@ -141,6 +134,11 @@ public final class BatonCommand implements Runnable {
 
     private static CommandLine build(List<String> names) {
         CommandLine cl = new CommandLine(new BatonCommand());
+        Map<String, String> exitCodes = new LinkedHashMap<>();
+        for (ExitCode code : ExitCode.values()) {
+            exitCodes.put(Integer.toString(code.code()), code.meaning());
+        }
+        cl.getCommandSpec().usageMessage().exitCodeList(exitCodes); // before the subcommands, which inherit it
         for (String name : names) {
             cl.addSubcommand(command(name));
         }
@@ -152,60 +150,29 @@ public final class BatonCommand implements Runnable {
 
     private static int onError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         boolean debug = hasFlag(parsed, "--debug");
-        boolean json = hasFlag(parsed, "--json");
-        ExitCode code;
-        String message;
-        if (e instanceof BatonException b) {
-            code = b.exitCode();
-            message = b.getMessage();
-        } else {
-            code = ExitCode.INTERNAL;
-            message = "internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)");
-        }
-        message = message == null ? e.getClass().getSimpleName() : message.strip().lines().findFirst().orElse("");
+        ErrorReport report = ErrorReport.of(e, debug ? "" : ErrorReport.DEBUG_HINT);
         PrintWriter err = cl.getErr();
-        if (json) {
-            err.println(Json.line(Map.of("error", message, "exit", code.code())));
-        } else {
-            err.println("baton: " + message);
-        }
+        report.print(err, hasFlag(parsed, "--json"));
         if (debug) {
             e.printStackTrace(err);
+            err.flush();
         }
-        err.flush();
-        return code.code();
+        return report.exitCode().code();
     }
 
-    /**
-     * The one error that is not an exception: the JVM ran out of heap, nearly always because JGit reads each pack
-     * index it opens whole (24 bytes per object), so a repository with a long history needs more than the default.
-     */
+    /** The one error that is not an exception: the JVM ran out of heap ({@link ErrorReport#outOfMemory()}). */
     static int onOutOfMemory(String[] args) {
-        long maxMb = Runtime.getRuntime().maxMemory() >> 20;
-        String message = "out of memory (the JVM may use " + maxMb + " MB): reading a repository with many objects takes"
-                + " more, as JGit loads pack indexes whole; run again with a larger heap, e.g. BATON_JAVA_OPTS=-Xmx1g"
-                + " (bin/baton) or JAVA_TOOL_OPTIONS=-Xmx1g; when the board's history is what is long, `baton checkpoint`"
-                + " (once, with that heap) moves it out of the way";
-        PrintWriter err = new PrintWriter(System.err, true);
-        if (asksForJson(args)) {
-            err.println(Json.line(Map.of("error", message, "exit", ExitCode.ENVIRONMENT.code())));
-        } else {
-            err.println("baton: " + message);
-        }
-        return ExitCode.ENVIRONMENT.code();
+        ErrorReport report = ErrorReport.outOfMemory();
+        report.print(new PrintWriter(System.err, true), asksForJson(args));
+        return report.exitCode().code();
     }
 
     private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
-        PrintWriter err = cl.getErr();
         String message = e.getMessage() + " (see `" + cl.getCommandSpec().qualifiedName() + " --help`)";
-        if (asksForJson(args)) {
-            err.println(Json.line(Map.of("error", message, "exit", ExitCode.USAGE.code())));
-        } else {
-            err.println("baton: " + message);
-        }
-        err.flush();
-        return ExitCode.USAGE.code();
+        ErrorReport report = new ErrorReport(ExitCode.USAGE, message);
+        report.print(cl.getErr(), asksForJson(args));
+        return report.exitCode().code();
     }
 
     /** Whether --json was given, for errors found before the command line is parsed: a "--json" before any "--". */

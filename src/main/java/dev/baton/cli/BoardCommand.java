@@ -6,7 +6,6 @@ import dev.baton.app.BoardRows;
 import dev.baton.app.Follow;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
-import dev.baton.store.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -3,7 +3,6 @@ package dev.baton.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.app.Checkpointer;
 import dev.baton.store.BoardStore;
-import dev.baton.store.Json;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 

@@ -3,7 +3,6 @@ package dev.baton.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.core.Task;
-import dev.baton.store.Json;
 import dev.baton.store.LockRecovery;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -3,7 +3,6 @@ package dev.baton.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.store.BoardFsck;
-import dev.baton.store.Json;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import picocli.CommandLine.Command;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import dev.baton.app.Heartbeat;
-import dev.baton.store.JsonTree;
 import dev.baton.worktree.Workspace;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

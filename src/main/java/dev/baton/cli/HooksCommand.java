@@ -2,7 +2,6 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.hooks.HookInstaller;
-import dev.baton.store.Json;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,6 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.store.BoardLayout;
-import dev.baton.store.Json;
 import picocli.CommandLine.Command;
 
 @Command(name = "init", description = {

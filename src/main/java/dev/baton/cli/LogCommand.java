@@ -5,7 +5,6 @@ import dev.baton.store.LoggedEvent;
 import dev.baton.app.Traces;
 import dev.baton.app.Watcher;
 import dev.baton.core.Event;
-import dev.baton.store.Json;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.git.JGitEnvironment;
 import picocli.CommandLine;
 
 /** The {@code baton} entry point. */
@@ -93,7 +94,7 @@ public final class Main {
                 prepared = true;
                 dev.baton.app.Repositories.openAhead(dir);
                 if (json) {
-                    dev.baton.store.Json.MAPPER.getTypeFactory(); // this command's --json output needs the mapper
+                    Json.MAPPER.getTypeFactory(); // this command's --json output needs the mapper
                 }
             } catch (Throwable e) {
                 // the command meets the same trouble on its own thread, and reports it there

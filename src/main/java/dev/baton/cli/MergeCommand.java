@@ -3,7 +3,6 @@ package dev.baton.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.baton.app.Finished;
 import dev.baton.app.Merged;
-import dev.baton.store.Json;
 import dev.baton.worktree.UnverifiedCommit;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;

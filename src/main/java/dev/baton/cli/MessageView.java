@@ -2,7 +2,6 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.core.Message;
-import dev.baton.store.Json;
 import java.time.Instant;
 
 /**

@@ -1,8 +1,6 @@
 package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.store.Json;
-import dev.baton.store.JsonTree;
 import java.io.PrintWriter;
 
 /** Where a command's results go: plain lines for people, or JSON for agents. */

@@ -2,7 +2,6 @@ package dev.baton.cli;
 
 import dev.baton.core.Reservation;
 import dev.baton.core.Task;
-import dev.baton.store.Json;
 import java.util.List;
 import picocli.CommandLine.Command;
 

@@ -3,7 +3,6 @@ package dev.baton.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.BatonException;
 import dev.baton.core.Role;
-import dev.baton.store.Json;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -1,6 +1,8 @@
 package dev.baton.cli;
 
 import dev.baton.BatonException;
+import dev.baton.ErrorReport;
+import dev.baton.ExitCode;
 import dev.baton.app.RunOptions;
 import dev.baton.app.RunResult;
 import dev.baton.app.Runner;
@@ -33,8 +35,10 @@ final class RunCommand extends BaseCommand {
         try (Interruption interruption = new Interruption(options.grace())) {
             RunResult r = new Runner(session(), System.out).run(task, options, interruption.flag());
             if (r.outcome() == RunResult.Outcome.INTERRUPTED) {
-                System.err.println("baton: interrupted; " + r.message());
-                return 130;
+                // said here, before the interruption lets the JVM go
+                ErrorReport interrupted = new ErrorReport(ExitCode.INTERRUPTED, "interrupted; " + r.message());
+                interrupted.print(spec.commandLine().getErr(), out().json());
+                return interrupted.exitCode().code();
             }
             if (r.outcome() != RunResult.Outcome.DONE) {
                 throw BatonException.refused(r.message());

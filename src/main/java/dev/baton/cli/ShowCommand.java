@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
-import dev.baton.store.JsonTree;
 import java.util.List;
 import dev.baton.worktree.TaskFile;
 import dev.baton.worktree.Workspace;

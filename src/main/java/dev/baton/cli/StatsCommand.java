@@ -5,7 +5,6 @@ import dev.baton.app.Durations;
 import dev.baton.app.Stats;
 import dev.baton.core.BoardStats;
 import dev.baton.core.Task;
-import dev.baton.store.Json;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;

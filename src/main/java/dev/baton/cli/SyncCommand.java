@@ -1,6 +1,5 @@
 package dev.baton.cli;
 
-import dev.baton.store.Json;
 import java.util.List;
 import picocli.CommandLine.Command;
 

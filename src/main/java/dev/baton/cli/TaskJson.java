@@ -2,7 +2,6 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.core.Task;
-import dev.baton.store.JsonTree;
 import dev.baton.worktree.Workspace;
 
 /**

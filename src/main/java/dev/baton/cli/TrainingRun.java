@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.git.JGitEnvironment;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;

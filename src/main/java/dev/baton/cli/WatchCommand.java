@@ -71,6 +71,6 @@ final class WatchCommand extends BaseCommand {
     }
 
     private static ObjectNode node() {
-        return dev.baton.store.Json.MAPPER.createObjectNode();
+        return Json.MAPPER.createObjectNode();
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.BatonException;
+import dev.baton.ExitCode;
 import dev.baton.app.Worker;
 import java.time.Duration;
 import java.util.List;
@@ -53,9 +54,9 @@ final class WorkCommand extends BaseCommand {
             Worker.Summary s = new Worker(session(), System.out, poll).work(options, label, maxTasks, idle,
                     interruption.flag());
             out().result(session().actor() + ": ran " + s.ran() + " task(s): " + s.done() + " done, " + s.failed()
-                    + " not", dev.baton.store.Json.MAPPER.createObjectNode().put("agent", session().actor())
+                    + " not", Json.MAPPER.createObjectNode().put("agent", session().actor())
                     .put("ran", s.ran()).put("done", s.done()).put("failed", s.failed()));
-            return s.interrupted() ? 130 : 0;
+            return s.interrupted() ? ExitCode.INTERRUPTED.code() : ExitCode.OK.code();
         }
     }
 }

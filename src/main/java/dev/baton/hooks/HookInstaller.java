@@ -1,7 +1,7 @@
 package dev.baton.hooks;
 
 import dev.baton.BatonException;
-import dev.baton.worktree.Git;
+import dev.baton.git.Git;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

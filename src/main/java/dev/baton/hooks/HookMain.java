@@ -1,6 +1,7 @@
 package dev.baton.hooks;
 
 import dev.baton.BatonException;
+import dev.baton.ErrorReport;
 import dev.baton.ExitCode;
 import dev.baton.app.Session;
 import dev.baton.app.Repositories;
@@ -33,8 +34,9 @@ import org.eclipse.jgit.lib.Repository;
  * hook update &lt;ref&gt; &lt;old&gt; &lt;new&gt;    the server's validator, run in the bare repository
  * </pre>
  *
- * A refusal prints "baton: reason" and "hint: what to do" on stderr and exits 1; an error exits with baton's code for
- * it. Either way the hook fails: the hooks fail closed.
+ * A refusal prints "baton: reason" and "hint: what to do" on stderr and exits 1; an error prints its line
+ * ({@link ErrorReport}) and a hint, and exits with baton's code for it. Either way the hook fails: the hooks fail
+ * closed.
  */
 public final class HookMain {
 
@@ -49,7 +51,7 @@ public final class HookMain {
     public static void main(String[] args) {
         Timing.start();
         warmUp();
-        dev.baton.cli.JGitEnvironment.prepare();
+        dev.baton.git.JGitEnvironment.prepare();
         int code = run(args, new File(System.getProperty("user.dir")), System.in, System.out, System.err);
         Timing.mark("done");
         Timing.report(args.length > 0 ? args[0] : "hook", System.err);
@@ -80,8 +82,10 @@ public final class HookMain {
     /** Runs hook {@code args[0]} in {@code dir}; returns the exit code. */
     public static int run(String[] args, File dir, InputStream in, PrintStream out, PrintStream err) {
         if (args.length == 0) {
-            err.println("baton: usage: baton hook <pre-commit|post-commit|pre-push|update> <args>");
-            return ExitCode.USAGE.code();
+            ErrorReport usage = new ErrorReport(ExitCode.USAGE,
+                    "usage: baton hook <pre-commit|post-commit|pre-push|update> <args>");
+            err.println(usage.text());
+            return usage.exitCode().code();
         }
         String hook = args[0];
         List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -117,7 +121,7 @@ public final class HookMain {
                     try (Session c = open(dir, false)) {
                         List<String> problems = ServerUpdate.check(c, rest.get(0), rest.get(1), rest.get(2));
                         if (!problems.isEmpty()) {
-                            problems.forEach(p -> err.println("baton: " + p));
+                            problems.forEach(p -> err.println(new ErrorReport(ExitCode.REFUSED, p).text()));
                             err.println("hint: " + ServerUpdate.HINT);
                             return ExitCode.REFUSED.code();
                         }
@@ -126,18 +130,16 @@ public final class HookMain {
                 default -> throw BatonException.usage("no hook '" + hook + "' (pre-commit, post-commit, pre-push, update)");
             }
             return ExitCode.OK.code();
-        } catch (Refusal r) {
-            err.println("baton: " + r.reason());
-            err.println("hint: " + r.hint());
-            return ExitCode.REFUSED.code();
-        } catch (BatonException e) {
-            err.println("baton: " + hook + " hook: " + firstLine(e.getMessage()));
-            err.println("hint: " + hint(hook));
-            return e.exitCode().code();
-        } catch (RuntimeException e) {
-            err.println("baton: " + hook + " hook: internal error: " + firstLine(String.valueOf(e)));
-            err.println("hint: " + hint(hook));
-            return ExitCode.INTERNAL.code();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            ErrorReport report = ErrorReport.of(e);
+            if (e instanceof Refusal r) {
+                err.println(report.text());
+                err.println("hint: " + r.hint());
+            } else {
+                err.println(report.of(hook + " hook").text());
+                err.println("hint: " + hint(hook));
+            }
+            return report.exitCode().code();
         }
     }
 
@@ -198,10 +200,6 @@ public final class HookMain {
             }
         }
         return out;
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.strip().lines().findFirst().orElse("");
     }
 
     private static String blankToNull(String s) {

@@ -1,12 +1,18 @@
 package dev.baton.hooks;
 
-/** Why a hook refuses, in one line, and what to do about it: the hook prints both and fails. */
-public final class Refusal extends RuntimeException {
+import dev.baton.BatonException;
+import dev.baton.ExitCode;
+
+/**
+ * Why a hook refuses, in one line, and what to do about it: the hook prints both and fails with
+ * {@link ExitCode#REFUSED}.
+ */
+public final class Refusal extends BatonException {
 
     private final String hint;
 
     public Refusal(String reason, String hint) {
-        super(reason, null, false, false);
+        super(ExitCode.REFUSED, reason, false);
         this.hint = hint;
     }
 

@@ -373,7 +373,7 @@ public final class BoardStore {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw BatonException.environment("interrupted while waiting to write the board");
+            throw BatonException.interrupted("interrupted while waiting to write the board");
         }
     }
 }

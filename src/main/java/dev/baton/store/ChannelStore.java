@@ -278,7 +278,7 @@ public final class ChannelStore {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw BatonException.environment("interrupted while writing a channel");
+            throw BatonException.interrupted("interrupted while writing a channel");
         }
     }
 }

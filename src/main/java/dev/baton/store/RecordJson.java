@@ -29,16 +29,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * The board's records (tasks, leases, command arguments, worktree records) as JSON, with jackson-core's streaming
  * parser and generator only: a command reads and writes them without building an ObjectMapper.
  *
- * <p>It writes what {@link Json#MAPPER} writes, byte for byte: a record's components as keys sorted alphabetically,
- * null components left out, empty lists kept, enums by name, times as ISO-8601 text ({@link Instant#toString()}),
- * map entries by sorted key. It reads as strictly: a key the record does not have, a value of the wrong JSON type, a
- * key given twice or anything after the value is refused ({@link JsonParseException}); a missing or null component
- * is null (0 or false for a primitive), and the record's constructor decides whether that will do.
+ * <p>It writes what the CLI's Jackson mapper ({@code dev.baton.cli.Json}) writes, byte for byte: a record's components
+ * as keys sorted alphabetically, null components left out, empty lists kept, enums by name, times as ISO-8601 text
+ * ({@link Instant#toString()}), map entries by sorted key. It reads as strictly: a key the record does not have, a
+ * value of the wrong JSON type, a key given twice or anything after the value is refused ({@link JsonParseException});
+ * a missing or null component is null (0 or false for a primitive), and the record's constructor decides whether that
+ * will do.
  */
 public final class RecordJson {
 
-    /** The defaults of the factory a JsonMapper builds on. */
-    static final JsonFactory FACTORY = new JsonFactory();
+    /** The defaults of the factory a JsonMapper builds on; the CLI's JSON trees (JsonTree) are read and written with it. */
+    public static final JsonFactory FACTORY = new JsonFactory();
 
     private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
 
@@ -55,7 +56,7 @@ public final class RecordJson {
         }
     }
 
-    /** One compact line, as {@link Json#line} writes it. */
+    /** One compact line, as the CLI's mapper ({@code dev.baton.cli.Json#line}) writes it. */
     public static String line(Object value) {
         return write(value, false);
     }

@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * A task record as the blob stored on the board: pretty-printed JSON with sorted keys and a final newline. Read and
- * written with jackson-core's streaming API ({@link RecordJson}), byte for byte as {@link Json#MAPPER} writes them.
+ * written with jackson-core's streaming API ({@link RecordJson}), byte for byte as the CLI's Jackson mapper
+ * ({@code dev.baton.cli.Json}) writes them.
  */
 public final class TaskCodec {
 

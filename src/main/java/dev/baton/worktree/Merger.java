@@ -2,6 +2,7 @@ package dev.baton.worktree;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
+import dev.baton.git.Git;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,6 +2,7 @@ package dev.baton.worktree;
 
 import dev.baton.BatonException;
 import dev.baton.core.Task;
+import dev.baton.git.Git;
 import dev.baton.store.RecordJson;
 import java.io.File;
 import java.io.IOException;

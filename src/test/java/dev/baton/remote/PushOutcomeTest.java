@@ -67,7 +67,7 @@ class PushOutcomeTest {
     }
 
     private static Task json(Run r) throws Exception {
-        return dev.baton.store.Json.MAPPER.readValue(r.out(), Task.class);
+        return dev.baton.cli.Json.MAPPER.readValue(r.out(), Task.class);
     }
 
     private static <T> T get(CompletableFuture<T> f) throws Exception {

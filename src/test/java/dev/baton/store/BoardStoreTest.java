@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import dev.baton.app.Session;
+import dev.baton.cli.Json;
 import dev.baton.core.Approve;
 import dev.baton.core.Cancel;
 import dev.baton.core.Claim;

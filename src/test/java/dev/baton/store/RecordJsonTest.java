@@ -3,6 +3,7 @@ package dev.baton.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.cli.Json;
 import dev.baton.core.Claim;
 import dev.baton.core.Command;
 import dev.baton.core.Done;

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Records filled with random values of every kind the board stores, for the codec tests. */
-final class RecordSamples {
+public final class RecordSamples {
 
     /** Text with escapes, control characters, non-ASCII, surrogate pairs and Markdown. */
     static final List<String> TEXTS = List.of("", " ", "a", "Add a greeting to README", "quote \" and backslash \\",
@@ -34,7 +34,7 @@ final class RecordSamples {
 
     private final Random random;
 
-    RecordSamples(long seed) {
+    public RecordSamples(long seed) {
         random = new Random(seed);
     }
 
@@ -49,7 +49,7 @@ final class RecordSamples {
     }
 
     /** A task with each optional field set or not at random, every state and policy among them. */
-    Task task(int n) {
+    public Task task(int n) {
         List<String> labels = strings(0);
         Task.Builder b = Task.builder(random.nextInt(5) == 0 ? text() : "T-" + Integer.toString(n, 32), text())
                 .spec(maybe(this::text))

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.baton.cli.Json;
 import dev.baton.core.BlockerPolicy;
 import dev.baton.core.Handoff;
 import dev.baton.core.Reservation;

@@ -1,7 +1,7 @@
 package dev.baton.testing;
 
 import dev.baton.cli.BatonCommand;
-import dev.baton.cli.JGitEnvironment;
+import dev.baton.git.JGitEnvironment;
 import dev.baton.hooks.HookMain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,9 +1,10 @@
-package dev.baton.store;
+package dev.baton.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.core.Task;
+import dev.baton.store.RecordSamples;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.baton.cli;
+package dev.baton.git;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.baton.store;
+package dev.baton.cli;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,8 +12,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The one Jackson configuration baton writes with: sorted keys, nulls left out, times as ISO-8601 text, unknown keys
- * refused. Sorted keys make equal records byte-identical, so equal boards have equal tree ids.
+ * Jackson's mapper for the CLI's {@code --json} output: the objects most commands build for it, the trees
+ * {@link JsonTree} leaves to it (the command arguments in {@code log}, a handoff), and the NDJSON that
+ * {@code spawn --batch} reads. Sorted keys, nulls left out, times as ISO-8601 text, unknown keys refused: a record
+ * prints as the board stores it. The board's records themselves are read and written without it, by
+ * {@link dev.baton.store.RecordJson}, byte for byte as this mapper would (the store's tests check the two against each
+ * other).
  */
 public final class Json {
 

@@ -1,4 +1,4 @@
-package dev.baton.worktree;
+package dev.baton.git;
 
 import dev.baton.BatonException;
 import java.io.ByteArrayOutputStream;
@@ -12,9 +12,13 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs the {@code git} binary for what JGit cannot do (linked worktrees, rebase). Every call is checked; a failure
- * surfaces git's own stderr. Calls that fail on one of git's lock files are retried a few times with jitter, so that
- * several agents starting at once do not trip over each other.
+ * Runs the {@code git} binary, with no terminal prompt and nothing on stdin. baton uses it wherever the user's git must
+ * do the work, or does it more simply than JGit: linked worktrees, rebase and fast-forward merges, committing what a
+ * supervised command left, fetch and push to a remote (so that the user's ssh configuration and credential helpers
+ * apply), the board's archive (bare clone, repack), and where the hooks live. {@link #run} returns the result whatever
+ * the exit code; {@link #check} turns a failure into an environment error that quotes git's own stderr. Calls that
+ * fail on one of git's lock files are retried a few times with jitter, so that several agents starting at once do not
+ * trip over each other.
  */
 public final class Git {
 
@@ -108,7 +112,7 @@ public final class Git {
             throw BatonException.environment("cannot run git (is it installed and on PATH?): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw BatonException.environment("interrupted while running git " + args[0]);
+            throw BatonException.interrupted("interrupted while running git " + args[0]);
         }
     }
 

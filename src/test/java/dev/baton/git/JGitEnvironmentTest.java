@@ -1,4 +1,4 @@
-package dev.baton.cli;
+package dev.baton.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;

@@ -1,8 +1,7 @@
-package dev.baton.remote;
+package dev.baton.git;
 
 import dev.baton.BatonException;
 import dev.baton.store.BoardTransport;
-import dev.baton.worktree.Git;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
