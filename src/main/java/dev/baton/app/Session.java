@@ -65,6 +65,29 @@ public final class Session implements AutoCloseable {
         this.writes = new WritePath(this);
     }
 
+    /**
+     * Opens the repository at (or above) {@code dir} for {@code asked} (--as or $BATON_AGENT; null: git config
+     * user.email, else nobody, and then only reads work).
+     */
+    public static Session open(java.io.File dir, Clock clock, String asked, boolean offline) {
+        Repository repo = Repositories.open(dir);
+        try {
+            return new Session(repo, clock, actorFor(repo, asked), offline);
+        } catch (RuntimeException e) {
+            repo.close();
+            throw e;
+        }
+    }
+
+    private static String actorFor(Repository repo, String asked) {
+        String who = asked != null && !asked.isBlank() ? asked : repo.getConfig().getString("user", null, "email");
+        who = who == null || who.isBlank() ? null : who;
+        if (who != null && !dev.baton.core.Actors.isValid(who)) {
+            throw BatonException.usage("'" + who + "' is not a valid agent name; use letters, digits and . _ @ + -");
+        }
+        return who;
+    }
+
     // ---- services ------------------------------------------------------------------------------------------------
 
     /** Reading the board: tasks, the ready queue, ids, the log. */

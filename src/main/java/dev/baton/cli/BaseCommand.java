@@ -3,13 +3,10 @@ package dev.baton.cli;
 import dev.baton.BatonException;
 import dev.baton.app.Session;
 import dev.baton.app.Durations;
-import dev.baton.app.Repositories;
-import dev.baton.core.Actors;
 import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -69,8 +66,8 @@ abstract class BaseCommand implements Callable<Integer> {
 
     Session session() {
         if (session == null) {
-            Repository repo = Repositories.open(workDir());
-            session = new Session(repo, CLOCK, actor(repo), options().offline);
+            String asked = options().as != null ? options().as : blankToNull(System.getenv("BATON_AGENT"));
+            session = Session.open(workDir(), CLOCK, asked, options().offline);
             session.trace(trace());
             java.io.PrintWriter err = spec.commandLine().getErr();
             session.onWarning(w -> {
@@ -92,21 +89,6 @@ abstract class BaseCommand implements Callable<Integer> {
             output = new Output(spec.commandLine().getOut(), options().json);
         }
         return output;
-    }
-
-    /** --as, else $BATON_AGENT, else git config user.email; null when none is set (commands that write then fail). */
-    private String actor(Repository repo) {
-        String who = options().as;
-        if (who == null) {
-            who = blankToNull(System.getenv("BATON_AGENT"));
-        }
-        if (who == null) {
-            who = blankToNull(repo.getConfig().getString("user", null, "email"));
-        }
-        if (who != null && !Actors.isValid(who)) {
-            throw BatonException.usage("'" + who + "' is not a valid agent name; use letters, digits and . _ @ + -");
-        }
-        return who;
     }
 
     static Duration duration(String text, String option) {

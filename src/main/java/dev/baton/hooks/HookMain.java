@@ -4,8 +4,6 @@ import dev.baton.BatonException;
 import dev.baton.ErrorReport;
 import dev.baton.ExitCode;
 import dev.baton.app.Session;
-import dev.baton.app.Repositories;
-import dev.baton.core.Actors;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
 
 /**
  * What the git hooks run: {@code baton hook <name> <args>} (the launcher starts this class directly, with a class-data
@@ -145,27 +142,9 @@ public final class HookMain {
 
     /** The session for the repository the hook runs in, acting as $BATON_AGENT, else git config user.email. */
     static Session open(File dir, boolean offline) {
-        Repository repo = Repositories.open(dir);
-        Timing.mark("repo");
-        try {
-            Session c = new Session(repo, CLOCK, actor(repo), offline);
-            Timing.mark("session");
-            return c;
-        } catch (RuntimeException e) {
-            repo.close();
-            throw e;
-        }
-    }
-
-    private static String actor(Repository repo) {
-        String who = blankToNull(System.getenv("BATON_AGENT"));
-        if (who == null) {
-            who = blankToNull(repo.getConfig().getString("user", null, "email"));
-        }
-        if (who != null && !Actors.isValid(who)) {
-            throw BatonException.usage("'" + who + "' is not a valid agent name; use letters, digits and . _ @ + -");
-        }
-        return who;
+        Session c = Session.open(dir, CLOCK, blankToNull(System.getenv("BATON_AGENT")), offline);
+        Timing.mark("session");
+        return c;
     }
 
     private static String hint(String hook) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
 
 /**
  * What lets the pre-commit script skip the JVM: after a check passes, {@code <git common dir>/baton/verified/<id>}
