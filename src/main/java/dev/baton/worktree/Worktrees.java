@@ -45,6 +45,11 @@ public final class Worktrees {
         }
     }
 
+    /** The git directory the main worktree and every task worktree share. */
+    File commonDirectory() {
+        return repo.getCommonDirectory();
+    }
+
     /** The main worktree: the folder that holds the common git directory. */
     public File mainWorktree() {
         File common = repo.getCommonDirectory();
