@@ -6,17 +6,13 @@ import dev.baton.core.Rejection;
 import dev.baton.core.Transition;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -139,7 +135,7 @@ public final class BoardStore {
         Instant now = clock.instant();
         try (ObjectReader reader = repo.newObjectReader(); ObjectInserter inserter = repo.newObjectInserter()) {
             ObjectId tree = BoardWriter.emptyBoard(reader, inserter);
-            ObjectId commit = insertCommit(inserter, tree, null, Idents.of(actor, now),
+            ObjectId commit = Commits.insert(inserter, tree, null, actor, now,
                     EventCodec.initMessage(actor, now));
             inserter.flush();
             transport.refresh(BoardLayout.REF);
@@ -196,7 +192,7 @@ public final class BoardStore {
                                 + outcome);
                     }
                     ObjectId tree = BoardWriter.nextTree(board, t, reader, inserter);
-                    ObjectId commit = insertCommit(inserter, tree, board.commit(), Idents.of(t.event().actor(), now),
+                    ObjectId commit = Commits.insert(inserter, tree, board.commit(), t.event().actor(), now,
                             EventCodec.message(t.event(), trace));
                     inserter.flush();
                     try {
@@ -266,7 +262,7 @@ public final class BoardStore {
                     // the first copy may take minutes: only the time spent contending counts against the time limit
                     Archived archived = attempt.offTheClock(() -> archiver.archive(tip));
                     Instant now = clock.instant();
-                    ObjectId root = insertCommit(inserter, board.treeId(), null, Idents.of(actor, now),
+                    ObjectId root = Commits.insert(inserter, board.treeId(), null, actor, now,
                             CheckpointCodec.message(new CheckpointCodec.Checkpoint(actor, now, tip.copy(),
                                     archived.ref(), archived.transitions())));
                     inserter.flush();
@@ -325,20 +321,6 @@ public final class BoardStore {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static ObjectId insertCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent who,
-                                         String message) throws IOException {
-        CommitBuilder cb = new CommitBuilder();
-        cb.setTreeId(tree);
-        if (parent != null) {
-            cb.setParentId(parent);
-        }
-        cb.setAuthor(who);
-        cb.setCommitter(who);
-        cb.setEncoding(StandardCharsets.UTF_8);
-        cb.setMessage(message);
-        return inserter.insert(cb);
     }
 
     /**

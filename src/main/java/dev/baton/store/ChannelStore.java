@@ -4,13 +4,11 @@ import dev.baton.BatonException;
 import dev.baton.core.Address;
 import dev.baton.core.Message;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -92,14 +90,7 @@ public final class ChannelStore {
             return retry.run(ref, "appending to", attempt -> {
                 transport.refresh(ref);
                 Optional<ObjectId> tip = tip(ref);
-                CommitBuilder cb = new CommitBuilder();
-                cb.setTreeId(emptyTree);
-                tip.ifPresent(cb::setParentId);
-                cb.setAuthor(Idents.of(draft.from(), draft.time()));
-                cb.setCommitter(Idents.of(draft.from(), draft.time()));
-                cb.setEncoding(StandardCharsets.UTF_8);
-                cb.setMessage(text);
-                ObjectId commit = inserter.insert(cb);
+                ObjectId commit = Commits.insert(inserter, emptyTree, tip.orElse(null), draft.from(), draft.time(), text);
                 inserter.flush();
                 if (publish(ref, tip.orElse(ObjectId.zeroId()), commit)) {
                     return CasRetry.done(new Appended(draft.withId(commit.name()), attempt.number()));
