@@ -3,6 +3,7 @@ package dev.baton.app;
 import dev.baton.core.Handoff;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.store.Idents;
 import dev.baton.worktree.Git;
 import dev.baton.worktree.TaskFile;
 import java.io.BufferedReader;
@@ -134,7 +135,7 @@ public final class Runner {
             git.check("add", "-A");
             // with the trailers baton's commit-msg hook writes (it replaces them when installed), so that the merge
             // does not flag baton's own commit
-            git.check("-c", "user.name=" + coordinator.actor(), "-c", "user.email=" + email(coordinator.actor()),
+            git.check("-c", "user.name=" + coordinator.actor(), "-c", "user.email=" + Idents.email(coordinator.actor()),
                     "commit", "--quiet", "-m", id + ": " + task.title() + "\n\nCommitted by baton run after the command succeeded."
                     + "\n\nBaton-Task: " + id + "\nBaton-Epoch: " + epoch);
         }
@@ -265,9 +266,5 @@ public final class Runner {
         } catch (IOException e) {
             return java.util.Optional.empty();
         }
-    }
-
-    private static String email(String actor) {
-        return actor.contains("@") ? actor : actor + "@baton";
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.worktree;
 
 import dev.baton.BatonException;
 import dev.baton.core.Task;
+import dev.baton.store.Idents;
 import dev.baton.store.RecordJson;
 import java.io.File;
 import java.io.IOException;
@@ -303,7 +304,6 @@ public final class Worktrees {
     }
 
     Map<String, String> identityEnv(String actor) {
-        String email = actor.contains("@") ? actor : actor + "@baton";
-        return Map.of("GIT_COMMITTER_NAME", actor, "GIT_COMMITTER_EMAIL", email);
+        return Map.of("GIT_COMMITTER_NAME", actor, "GIT_COMMITTER_EMAIL", Idents.email(actor));
     }
 }
