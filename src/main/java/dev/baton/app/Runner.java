@@ -4,6 +4,7 @@ import dev.baton.core.Handoff;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
 import dev.baton.store.Idents;
+import dev.baton.store.Trailers;
 import dev.baton.worktree.Git;
 import dev.baton.worktree.TaskFile;
 import java.io.BufferedReader;
@@ -137,7 +138,7 @@ public final class Runner {
             // does not flag baton's own commit
             git.check("-c", "user.name=" + coordinator.actor(), "-c", "user.email=" + Idents.email(coordinator.actor()),
                     "commit", "--quiet", "-m", id + ": " + task.title() + "\n\nCommitted by baton run after the command succeeded."
-                    + "\n\nBaton-Task: " + id + "\nBaton-Epoch: " + epoch);
+                    + "\n\n" + Trailers.line(Trailers.TASK, id) + "\n" + Trailers.line(Trailers.EPOCH, epoch));
         }
         Handoff handoff = readHandoff(worktree).orElse(Handoff.summary("the command succeeded in " + took));
         Task done = coordinator.done(id, epoch, handoff);

@@ -5,6 +5,7 @@ import dev.baton.ExitCode;
 import dev.baton.store.Backoff;
 import dev.baton.store.CasRetry;
 import dev.baton.store.LockRecovery;
+import dev.baton.store.Trailers;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,8 +117,8 @@ public final class Merger {
         if (from.equals(to)) {
             return List.of();
         }
-        String format = "--format=%H%x1f%s%x1f%(trailers:key=Baton-Task,valueonly,separator=%x1e)"
-                + "%x1f%(trailers:key=Baton-Epoch,valueonly,separator=%x1e)";
+        String format = "--format=%H%x1f%s%x1f%(trailers:key=" + Trailers.TASK + ",valueonly,separator=%x1e)"
+                + "%x1f%(trailers:key=" + Trailers.EPOCH + ",valueonly,separator=%x1e)";
         String out = main.check("log", "-z", "--reverse", "--no-merges", format, from + ".." + to);
         List<TaskCommit> commits = new ArrayList<>();
         for (String record : out.split("\u0000")) {
