@@ -43,7 +43,7 @@ public final class BoardStore {
         this.repo = repo;
         this.clock = clock;
         this.transport = transport;
-        this.recovery = new LockRecovery(repo.getCommonDirectory());
+        this.recovery = LockRecovery.of(repo);
         this.retry = new CasRetry(backoff, recovery);
     }
 

@@ -33,7 +33,7 @@ public final class Merger {
         this.worktrees = worktrees;
         this.identity = worktrees.identityEnv(actor);
         this.main = new Git(worktrees.mainWorktree()).withEnv(identity);
-        this.retry = new CasRetry(Backoff.configured(), new LockRecovery(worktrees.commonDirectory()));
+        this.retry = new CasRetry(Backoff.configured(), LockRecovery.of(worktrees.commonDirectory()));
     }
 
     /**

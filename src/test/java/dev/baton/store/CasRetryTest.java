@@ -25,7 +25,7 @@ class CasRetryTest {
 
     private CasRetry retry(int maxAttempts) {
         return new CasRetry(new Backoff(maxAttempts, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMinutes(5)),
-                new LockRecovery(commonDir.toFile()));
+                LockRecovery.of(commonDir.toFile()));
     }
 
     @Test
@@ -53,7 +53,7 @@ class CasRetryTest {
 
     @Test
     void givingUpNamesTheLockFileThatHoldsTheRef() throws IOException {
-        File lock = new LockRecovery(commonDir.toFile()).lockFile(REF);
+        File lock = LockRecovery.of(commonDir.toFile()).lockFile(REF);
         Files.createDirectories(lock.getParentFile().toPath());
         Files.createFile(lock.toPath());
         assertThatThrownBy(() -> retry(2).run(REF, "writing", attempt -> CasRetry.lostRace()))
