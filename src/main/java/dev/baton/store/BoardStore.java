@@ -47,21 +47,14 @@ public final class BoardStore {
         this.retry = new CasRetry(backoff, recovery);
     }
 
-    public BoardStore(Repository repo, Clock clock, Backoff backoff) {
-        this(repo, clock, backoff, new LocalTransport(repo));
-    }
-
     /** Where the shared board lives. */
     public BoardTransport transport() {
         return transport;
     }
 
+    /** A store of this repository's own board, with the configured backoff. */
     public BoardStore(Repository repo, Clock clock) {
-        this(repo, clock, Backoff.configured());
-    }
-
-    public Repository repository() {
-        return repo;
+        this(repo, clock, Backoff.configured(), new LocalTransport(repo));
     }
 
     public Instant now() {
@@ -83,10 +76,6 @@ public final class BoardStore {
         }
     }
 
-    public boolean exists() {
-        return tip().isPresent();
-    }
-
     /** The board now. Close the snapshot when done. */
     public Snapshot read() {
         ObjectId tip = tip().orElseThrow(() -> BatonException.environment(
@@ -95,7 +84,7 @@ public final class BoardStore {
     }
 
     /** The board at a given board commit, checked to be one baton wrote. */
-    public Snapshot snapshotAt(ObjectId commitId) {
+    private Snapshot snapshotAt(ObjectId commitId) {
         ObjectReader reader = repo.newObjectReader();
         try (RevWalk walk = new RevWalk(reader)) {
             RevObject obj = walk.parseAny(commitId);

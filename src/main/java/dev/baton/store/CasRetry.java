@@ -33,10 +33,6 @@ public final class CasRetry {
             this.landed = landed;
             this.value = value;
         }
-
-        public boolean landed() {
-            return landed;
-        }
     }
 
     /** The attempt landed, or needs no write: {@link #run} returns {@code value} (which may be null). */
@@ -94,10 +90,6 @@ public final class CasRetry {
     public CasRetry(Backoff backoff, LockRecovery recovery) {
         this.backoff = Objects.requireNonNull(backoff);
         this.recovery = Objects.requireNonNull(recovery);
-    }
-
-    public Backoff backoff() {
-        return backoff;
     }
 
     /**

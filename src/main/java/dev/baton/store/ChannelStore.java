@@ -53,10 +53,6 @@ public final class ChannelStore {
         this.transport = transport;
     }
 
-    public ChannelStore(Repository repo) {
-        this(repo, Backoff.configured(), new LocalTransport(repo));
-    }
-
     /** Brings the local copy of a channel (null: of every channel) up to date with the shared one. */
     public void refresh(Address a) {
         transport.refresh(a == null ? PREFIX + "*" : ref(a));
@@ -68,7 +64,7 @@ public final class ChannelStore {
     }
 
     /** The ref holding {@code reader}'s cursor on channel {@code a}. */
-    public static String cursorRef(String reader, Address a) {
+    private static String cursorRef(String reader, Address a) {
         return checked(CURSORS + reader + "/" + a.path(), a + " (as read by " + reader + ")");
     }
 
