@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  * RemoteBench claim &lt;repo&gt; &lt;agent&gt; &lt;go&gt; &lt;out&gt; &lt;seconds&gt;  claim --next until nothing is ready
  * </pre>
  *
- * {@code claim} opens its coordinator and reads the board once, waits for the file {@code go}, then claims until the
+ * {@code claim} opens its session and reads the board once, waits for the file {@code go}, then claims until the
  * queue is empty or its time is up, and writes one line per claim to {@code out}: {@code <start ns> <end ns>} (from
  * {@code System.nanoTime}, which every JVM on the machine takes from the same monotonic clock), then
  * {@code END <errors>}. A claim that fails (contention beyond the write budget, the remote gone) counts as an error

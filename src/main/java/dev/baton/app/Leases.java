@@ -7,6 +7,7 @@ import dev.baton.core.Rejection;
 import dev.baton.core.Renewal;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.store.CasRetry;
 import dev.baton.store.LeaseStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +17,6 @@ import java.util.Optional;
 
 /** Leases: renewing the actor's own (heartbeats) and taking back those that ran out (reaping). */
 public final class Leases {
-
-    private static final int RENEWAL_ATTEMPTS = 20;
 
     private final Session session;
 
@@ -34,22 +33,20 @@ public final class Leases {
         long seconds = session.leaseSeconds(lease);
         Long held = session.epochFor(id, epoch);
         LeaseStore store = session.leaseStore();
-        for (int attempt = 1; attempt <= RENEWAL_ATTEMPTS; attempt++) {
+        return session.store().retry().run(LeaseStore.ref(id), "renewing the lease on", attempt -> {
             Task t = session.board().task(id);
             Optional<LeaseStore.Stored> current = store.read(id);
             var outcome = Lease.renew(t, session.actor(), held, current.map(LeaseStore.Stored::lease).orElse(null),
                     note, session.now(), seconds);
             if (outcome instanceof Rejection r) {
-                return Lease.lostBy(t, session.actor(), held)
+                return CasRetry.done(Lease.lostBy(t, session.actor(), held)
                         ? new Heartbeat(null, t, r.message(), true)
-                        : new Heartbeat(null, t, t.id() + " is " + t.state() + " now; no lease to keep", false);
+                        : new Heartbeat(null, t, t.id() + " is " + t.state() + " now; no lease to keep", false));
             }
             Lease renewed = ((Renewal) outcome).lease();
-            if (session.writes().lease(renewed, current.map(LeaseStore.Stored::blob).orElse(null))) {
-                return new Heartbeat(renewed, t, null, false);
-            }
-        }
-        throw BatonException.environment("could not renew the lease of " + id + ": its ref kept changing");
+            return session.writes().lease(renewed, current.map(LeaseStore.Stored::blob).orElse(null))
+                    ? CasRetry.done(new Heartbeat(renewed, t, null, false)) : CasRetry.lostRace();
+        });
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.baton.core.Merge;
 import dev.baton.core.Task;
 import dev.baton.git.GitRemoteTransport;
 import dev.baton.store.BoardTransport;
+import dev.baton.store.CasRetry;
 import dev.baton.worktree.Merger;
 import dev.baton.worktree.TrailerCheck;
 import dev.baton.worktree.UnverifiedCommit;
@@ -13,9 +14,6 @@ import org.eclipse.jgit.lib.ObjectId;
 
 /** Landing approved work: rebase the task's branch onto its base, move the base, record the merge, clean up. */
 public final class Merging {
-
-    /** How many times a merge in remote mode starts again after another merge moved the remote base first. */
-    private static final int REMOTE_ATTEMPTS = 5;
 
     private final Session session;
 
@@ -46,8 +44,10 @@ public final class Merging {
                     .task();
             return new Merged(new Finished(done, session.worktrees().remove(id, base, false)), unverified);
         }
-        for (int attempt = 1; attempt <= REMOTE_ATTEMPTS; attempt++) {
-            String remoteBase = Remotes.fetchBranch(session.repository(), remote.remote(), base);
+        String remoteName = remote.remote();
+        return session.store().retry().run("refs/heads/" + base, "landing " + id + " through remote " + remoteName
+                + " on", attempt -> {
+            String remoteBase = Remotes.fetchBranch(session.repository(), remoteName, base);
             merger.catchUp(base, remoteBase);
             String before = merger.tip(base);
             Merger.Landing landing = merger.land(id, base, trailers::enforce);
@@ -58,16 +58,16 @@ public final class Merging {
                 Task done = session.writes().transition(board -> command,
                         List.of(new BoardTransport.RefMove("refs/heads/" + base,
                                 ObjectId.fromString(remoteBase), ObjectId.fromString(merged)))).task();
-                return new Merged(new Finished(done, session.worktrees().remove(id, base, false)), unverified);
+                return CasRetry.done(new Merged(new Finished(done, session.worktrees().remove(id, base, false)),
+                        unverified));
             } catch (BoardTransport.CompanionMoved e) {
                 // another merge landed on the remote base first: take this landing back off the local base (the task
                 // branch keeps its commits), so that the next attempt catches up with the remote and lands on top
                 if (!merged.equals(before) && !merger.unland(base, merged, before)) {
                     throw BatonException.environment(base + " moved here while merging " + id + "; try again");
                 }
+                return CasRetry.lostRace();
             }
-        }
-        throw BatonException.environment(base + " kept moving on remote " + remote.remote() + " while merging " + id
-                + "; try again");
+        });
     }
 }

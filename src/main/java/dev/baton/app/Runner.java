@@ -4,6 +4,8 @@ import dev.baton.core.Handoff;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
 import dev.baton.git.Git;
+import dev.baton.store.Idents;
+import dev.baton.store.Trailers;
 import dev.baton.worktree.TaskFile;
 import java.io.BufferedReader;
 import java.io.File;
@@ -134,9 +136,9 @@ public final class Runner {
             git.check("add", "-A");
             // with the trailers baton's commit-msg hook writes (it replaces them when installed), so that the merge
             // does not flag baton's own commit
-            git.check("-c", "user.name=" + session.actor(), "-c", "user.email=" + email(session.actor()),
+            git.check("-c", "user.name=" + session.actor(), "-c", "user.email=" + Idents.email(session.actor()),
                     "commit", "--quiet", "-m", id + ": " + task.title() + "\n\nCommitted by baton run after the command succeeded."
-                    + "\n\nBaton-Task: " + id + "\nBaton-Epoch: " + epoch);
+                    + "\n\n" + Trailers.line(Trailers.TASK, id) + "\n" + Trailers.line(Trailers.EPOCH, epoch));
         }
         Handoff handoff = readHandoff(worktree).orElse(Handoff.summary("the command succeeded in " + took));
         Task done = session.transitions().done(id, epoch, handoff);
@@ -265,9 +267,5 @@ public final class Runner {
         } catch (IOException e) {
             return java.util.Optional.empty();
         }
-    }
-
-    private static String email(String actor) {
-        return actor.contains("@") ? actor : actor + "@baton";
     }
 }

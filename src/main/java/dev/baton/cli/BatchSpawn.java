@@ -28,11 +28,11 @@ final class BatchSpawn {
     private static final Set<String> FIELDS = Set.of("title", "spec", "priority", "labels", "to", "base", "after",
             "parent", "key", "onBlockerFail");
 
-    private final Session coordinator;
+    private final Session session;
     private final Output out;
 
-    BatchSpawn(Session coordinator, Output out) {
-        this.coordinator = coordinator;
+    BatchSpawn(Session session, Output out) {
+        this.session = session;
         this.out = out;
     }
 
@@ -70,7 +70,7 @@ final class BatchSpawn {
         Progress.note("creating " + requests.size() + " tasks in one commit...");
         List<Task> created;
         try {
-            created = coordinator.transitions().spawnBatch(requests);
+            created = session.transitions().spawnBatch(requests);
         } catch (BatonException e) {
             throw new BatonException(e.exitCode(), relabel(e.getMessage(), lines));
         }
@@ -141,10 +141,10 @@ final class BatchSpawn {
         try {
             List<String> after = new ArrayList<>();
             for (String a : blockers) {
-                after.add(TaskIds.isValid(a) ? a : coordinator.board().resolve(a));
+                after.add(TaskIds.isValid(a) ? a : session.board().resolve(a));
             }
             return new SpawnRequest(title, spec, to, priority, labels, base, null, after,
-                    parent == null || TaskIds.isValid(parent) ? parent : coordinator.board().resolve(parent),
+                    parent == null || TaskIds.isValid(parent) ? parent : session.board().resolve(parent),
                     key, SpawnCommand.policy(policy));
         } catch (BatonException e) {
             throw BatonException.usage("line " + n + ": " + e.getMessage() + "; nothing was created");

@@ -2,6 +2,7 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.hooks.HookInstaller;
+import dev.baton.store.Trailers;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
     "Install baton's git hooks. In a clone: pre-commit (a task worktree takes commits only while its task is WORKING",
     "and yours at the current epoch, and not on paths another task reserved; baton.protectBase guards the base",
     "branch), pre-merge-commit (baton.protectBase also refuses `git merge` commits on the base), commit-msg",
-    "(Baton-Task and Baton-Epoch trailers), post-commit (a commit is a heartbeat) and pre-push (task branches only",
+    "(" + Trailers.TASK + " and " + Trailers.EPOCH + " trailers), post-commit (a commit is a heartbeat) and pre-push (task branches only",
     "while WORKING or IN_REVIEW; refs/baton/* only when baton pushes). With --server <bare>: the update hook that",
     "checks every commit pushed to refs/baton/board. `git commit --no-verify` skips them."},
         subcommands = {HooksCommand.Install.class, HooksCommand.Uninstall.class, HooksCommand.Status.class})

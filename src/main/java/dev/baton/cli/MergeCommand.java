@@ -3,6 +3,7 @@ package dev.baton.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.baton.app.Finished;
 import dev.baton.app.Merged;
+import dev.baton.store.Trailers;
 import dev.baton.worktree.UnverifiedCommit;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "merge", description = {
     "Land approved work: rebase task/<id> onto its base, fast-forward the base, APPROVED → COMPLETED,",
     "then remove the worktree and branch. A conflict changes nothing and names the files.",
-    "Commits without this task's Baton-Task/Baton-Epoch trailers (made with --no-verify, or without baton's hooks)",
+    "Commits without this task's " + Trailers.TASK + "/" + Trailers.EPOCH
+        + " trailers (made with --no-verify, or without baton's hooks)",
     "are reported and recorded with the merge; with `git config baton.requireTrailers true` they refuse it."})
 final class MergeCommand extends BaseCommand {
 

@@ -6,17 +6,13 @@ import dev.baton.core.Rejection;
 import dev.baton.core.Transition;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -26,7 +22,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 /**
  * The board on {@code refs/baton/board}: reads snapshots and writes transitions with compare-and-swap. A write reads
  * the tip, decides on it, commits with the tip as parent and moves the ref only if it still points at that tip; when
- * another writer got there first it reads again and decides again, with jittered backoff, a bounded number of times.
+ * another writer got there first it reads again and decides again ({@link CasRetry}).
  */
 public final class BoardStore {
 
@@ -38,21 +34,17 @@ public final class BoardStore {
 
     private final Repository repo;
     private final Clock clock;
-    private final Backoff backoff;
     private final BoardTransport transport;
     private final LockRecovery recovery;
+    private final CasRetry retry;
     private volatile String trace;
 
     public BoardStore(Repository repo, Clock clock, Backoff backoff, BoardTransport transport) {
         this.repo = repo;
         this.clock = clock;
-        this.backoff = backoff;
         this.transport = transport;
-        this.recovery = new LockRecovery(repo.getCommonDirectory());
-    }
-
-    public BoardStore(Repository repo, Clock clock, Backoff backoff) {
-        this(repo, clock, backoff, new LocalTransport(repo));
+        this.recovery = LockRecovery.of(repo);
+        this.retry = new CasRetry(backoff, recovery);
     }
 
     /** Where the shared board lives. */
@@ -60,12 +52,9 @@ public final class BoardStore {
         return transport;
     }
 
+    /** A store of this repository's own board, with the configured backoff. */
     public BoardStore(Repository repo, Clock clock) {
-        this(repo, clock, Backoff.configured());
-    }
-
-    public Repository repository() {
-        return repo;
+        this(repo, clock, Backoff.configured(), new LocalTransport(repo));
     }
 
     public Instant now() {
@@ -87,10 +76,6 @@ public final class BoardStore {
         }
     }
 
-    public boolean exists() {
-        return tip().isPresent();
-    }
-
     /** The board now. Close the snapshot when done. */
     public Snapshot read() {
         ObjectId tip = tip().orElseThrow(() -> BatonException.environment(
@@ -99,7 +84,7 @@ public final class BoardStore {
     }
 
     /** The board at a given board commit, checked to be one baton wrote. */
-    public Snapshot snapshotAt(ObjectId commitId) {
+    private Snapshot snapshotAt(ObjectId commitId) {
         ObjectReader reader = repo.newObjectReader();
         try (RevWalk walk = new RevWalk(reader)) {
             RevObject obj = walk.parseAny(commitId);
@@ -139,7 +124,7 @@ public final class BoardStore {
         Instant now = clock.instant();
         try (ObjectReader reader = repo.newObjectReader(); ObjectInserter inserter = repo.newObjectInserter()) {
             ObjectId tree = BoardWriter.emptyBoard(reader, inserter);
-            ObjectId commit = insertCommit(inserter, tree, null, Idents.of(actor, now),
+            ObjectId commit = Commits.insert(inserter, tree, null, actor, now,
                     EventCodec.initMessage(actor, now));
             inserter.flush();
             transport.refresh(BoardLayout.REF);
@@ -164,52 +149,55 @@ public final class BoardStore {
      * ObjectId, ObjectId, java.util.List)}).
      */
     public Applied apply(Decider decider, java.util.List<BoardTransport.RefMove> companions) {
-        long started = System.nanoTime();
-        Applied pending = null; // a write whose push may or may not have landed
-        for (int attempt = 1; ; attempt++) {
-            try {
-                transport.refresh(BoardLayout.REF);
-            } catch (BatonException e) {
-                if (pending != null) {
-                    throw BatonException.environment(e.getMessage() + "; the last " + pending.transition().event()
-                            .command().name() + " may have landed: check with `baton show` before repeating it");
-                }
-                throw e;
-            }
-            if (pending != null && landed(pending.commit())) {
-                return pending; // the push did land: never decide and apply it a second time
-            }
-            pending = null;
-            try (Snapshot board = read(); ObjectInserter inserter = repo.newObjectInserter();
-                 ObjectReader reader = repo.newObjectReader()) {
-                Instant now = clock.instant();
-                Outcome outcome = decider.decide(board, now);
-                if (outcome instanceof Rejection r) {
-                    throw BatonException.of(r);
-                }
-                if (outcome instanceof dev.baton.core.NoChange n) {
-                    return new Applied(null, board.commit(), attempt, n.task());
-                }
-                if (!(outcome instanceof Transition t)) {
-                    throw new BatonException(dev.baton.ExitCode.INTERNAL, "a board write must be a transition, not " + outcome);
-                }
-                ObjectId tree = BoardWriter.nextTree(board, t, reader, inserter);
-                ObjectId commit = insertCommit(inserter, tree, board.commit(), Idents.of(t.event().actor(), now),
-                        EventCodec.message(t.event(), trace));
-                inserter.flush();
+        Applied[] pending = {null}; // a write whose push may or may not have landed
+        try {
+            return retry.run(BoardLayout.REF, "writing", attempt -> {
                 try {
-                    if (transport.publish(BoardLayout.REF, board.commit(), commit, companions)
-                            == BoardTransport.Published.DONE) {
-                        return new Applied(t, commit, attempt);
+                    transport.refresh(BoardLayout.REF);
+                } catch (BatonException e) {
+                    if (pending[0] != null) {
+                        throw BatonException.environment(e.getMessage() + "; the last " + pending[0].transition()
+                                .event().command().name() + " may have landed: check with `baton show` before "
+                                + "repeating it");
                     }
-                } catch (BoardTransport.OutcomeUnknown e) {
-                    pending = new Applied(t, commit, attempt);
+                    throw e;
                 }
-                // another writer moved the board first (or holds its lock): read again and decide again
-            } catch (IOException e) {
-                throw BatonException.environment("cannot write the board: " + e.getMessage(), e);
-            }
-            pauseAfter(attempt, Duration.ofNanos(System.nanoTime() - started).toMillis());
+                if (pending[0] != null && landed(pending[0].commit())) {
+                    return CasRetry.done(pending[0]); // the push did land: never decide and apply it a second time
+                }
+                pending[0] = null;
+                try (Snapshot board = read(); ObjectInserter inserter = repo.newObjectInserter();
+                     ObjectReader reader = repo.newObjectReader()) {
+                    Instant now = clock.instant();
+                    Outcome outcome = decider.decide(board, now);
+                    if (outcome instanceof Rejection r) {
+                        throw BatonException.of(r);
+                    }
+                    if (outcome instanceof dev.baton.core.NoChange n) {
+                        return CasRetry.done(new Applied(null, board.commit(), attempt.number(), n.task()));
+                    }
+                    if (!(outcome instanceof Transition t)) {
+                        throw new BatonException(dev.baton.ExitCode.INTERNAL, "a board write must be a transition, not "
+                                + outcome);
+                    }
+                    ObjectId tree = BoardWriter.nextTree(board, t, reader, inserter);
+                    ObjectId commit = Commits.insert(inserter, tree, board.commit(), t.event().actor(), now,
+                            EventCodec.message(t.event(), trace));
+                    inserter.flush();
+                    try {
+                        if (transport.publish(BoardLayout.REF, board.commit(), commit, companions)
+                                == BoardTransport.Published.DONE) {
+                            return CasRetry.done(new Applied(t, commit, attempt.number()));
+                        }
+                    } catch (BoardTransport.OutcomeUnknown e) {
+                        pending[0] = new Applied(t, commit, attempt.number());
+                    }
+                    // another writer moved the board first (or holds its lock): read again and decide again
+                    return CasRetry.lostRace();
+                }
+            });
+        } catch (IOException e) {
+            throw BatonException.environment("cannot write the board: " + e.getMessage(), e);
         }
     }
 
@@ -249,33 +237,33 @@ public final class BoardStore {
             throw BatonException.usage("a checkpoint is written on a local board only, not through "
                     + transport.describe());
         }
-        long started = System.nanoTime();
-        long archiving = 0; // the first copy may take minutes: only the time spent contending counts against the budget
-        for (int attempt = 1; ; attempt++) {
-            try (Snapshot board = read(); ObjectInserter inserter = repo.newObjectInserter()) {
-                dev.baton.core.CheckpointRule.check(board, actor).ifPresent(r -> {
-                    throw BatonException.of(r);
-                });
-                RevCommit tip = board.commit();
-                if (tip.getParentCount() == 0) {
-                    return new Checkpointed(tip, null, null, attempt); // a root already: no history to move
+        try {
+            return retry.run(BoardLayout.REF, "writing", attempt -> {
+                try (Snapshot board = read(); ObjectInserter inserter = repo.newObjectInserter()) {
+                    dev.baton.core.CheckpointRule.check(board, actor).ifPresent(r -> {
+                        throw BatonException.of(r);
+                    });
+                    RevCommit tip = board.commit();
+                    if (tip.getParentCount() == 0) {
+                        // a root already: no history to move
+                        return CasRetry.done(new Checkpointed(tip, null, null, attempt.number()));
+                    }
+                    // the first copy may take minutes: only the time spent contending counts against the time limit
+                    Archived archived = attempt.offTheClock(() -> archiver.archive(tip));
+                    Instant now = clock.instant();
+                    ObjectId root = Commits.insert(inserter, board.treeId(), null, actor, now,
+                            CheckpointCodec.message(new CheckpointCodec.Checkpoint(actor, now, tip.copy(),
+                                    archived.ref(), archived.transitions())));
+                    inserter.flush();
+                    if (transport.publish(BoardLayout.REF, tip, root, true) == BoardTransport.Published.DONE) {
+                        return CasRetry.done(new Checkpointed(tip.copy(), root, archived, attempt.number()));
+                    }
+                    // a transition landed while the tip was archived: archive the new tip and try again
+                    return CasRetry.lostRace();
                 }
-                long copying = System.nanoTime();
-                Archived archived = archiver.archive(tip);
-                archiving += System.nanoTime() - copying;
-                Instant now = clock.instant();
-                ObjectId root = insertCommit(inserter, board.treeId(), null, Idents.of(actor, now),
-                        CheckpointCodec.message(new CheckpointCodec.Checkpoint(actor, now, tip.copy(), archived.ref(),
-                                archived.transitions())));
-                inserter.flush();
-                if (transport.publish(BoardLayout.REF, tip, root, true) == BoardTransport.Published.DONE) {
-                    return new Checkpointed(tip.copy(), root, archived, attempt);
-                }
-                // a transition landed while the tip was archived: archive the new tip and try again
-            } catch (IOException e) {
-                throw BatonException.environment("cannot write the checkpoint: " + e.getMessage(), e);
-            }
-            pauseAfter(attempt, Duration.ofNanos(System.nanoTime() - started - archiving).toMillis());
+            });
+        } catch (IOException e) {
+            throw BatonException.environment("cannot write the checkpoint: " + e.getMessage(), e);
         }
     }
 
@@ -287,11 +275,9 @@ public final class BoardStore {
      */
     public void whileLocked(Runnable action, Duration linger) {
         File lock = recovery.lockFile(BoardLayout.REF);
-        long started = System.nanoTime();
         try (LockRecovery.Intent intent = recovery.announce(BoardLayout.REF)) {
-            for (int attempt = 1; !lock.createNewFile(); attempt++) {
-                pauseAfter(attempt, Duration.ofNanos(System.nanoTime() - started).toMillis());
-            }
+            retry.run(BoardLayout.REF, "locking", attempt -> lock.createNewFile() ? CasRetry.done(null)
+                    : CasRetry.lostRace());
             try {
                 action.run();
                 sleep(linger.toMillis());
@@ -326,41 +312,17 @@ public final class BoardStore {
         }
     }
 
-    private static ObjectId insertCommit(ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent who,
-                                         String message) throws IOException {
-        CommitBuilder cb = new CommitBuilder();
-        cb.setTreeId(tree);
-        if (parent != null) {
-            cb.setParentId(parent);
-        }
-        cb.setAuthor(who);
-        cb.setCommitter(who);
-        cb.setEncoding(StandardCharsets.UTF_8);
-        cb.setMessage(message);
-        return inserter.insert(cb);
+    /**
+     * Runs read-decide-write actions on this repository's refs with this store's backoff: what every compare-and-swap
+     * loop uses (the board's own writes, a heartbeat's lease, a merge that moves the base with the board).
+     */
+    public CasRetry retry() {
+        return retry;
     }
 
     /** Finds and clears stale lock files; see {@link LockRecovery}. */
     public LockRecovery lockRecovery() {
         return recovery;
-    }
-
-    /** After a lost race: waits as the backoff says before the next attempt, or gives up when it allows none. */
-    private void pauseAfter(int attempt, long elapsedMillis) {
-        if (!backoff.allows(attempt + 1, elapsedMillis)) {
-            throw gaveUp(attempt, elapsedMillis);
-        }
-        sleep(backoff.delayMillis(attempt + 1));
-    }
-
-    private BatonException gaveUp(int attempts, long elapsedMillis) {
-        Optional<LockRecovery.LockReport> lock = recovery.inspect(BoardLayout.REF);
-        if (lock.isPresent()) {
-            return BatonException.environment(BoardLayout.REF + " is locked: " + lock.get().describe()
-                    + "; see `baton doctor`");
-        }
-        return BatonException.environment("gave up writing " + BoardLayout.REF + " after " + attempts
-                + " attempts in " + elapsedMillis + " ms of contention; try again");
     }
 
     private String where() {

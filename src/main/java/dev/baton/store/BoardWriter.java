@@ -23,11 +23,11 @@ import org.eclipse.jgit.lib.ObjectReader;
 public final class BoardWriter {
 
     /** The bytes of one blob; paths that hold the same record share one instance. */
-    public record Blob(byte[] bytes) {
+    private record Blob(byte[] bytes) {
     }
 
     /** One change to a board tree: put {@code blob} at {@code path}, or delete the path when it is null. */
-    public record Edit(String path, Blob blob) {
+    private record Edit(String path, Blob blob) {
     }
 
     private BoardWriter() {
@@ -43,7 +43,7 @@ public final class BoardWriter {
      * The path edits that take the tree of {@code before} to the board after {@code transition}, in order (a later
      * edit of the same path wins).
      */
-    public static List<Edit> edits(BoardView before, Transition transition) {
+    private static List<Edit> edits(BoardView before, Transition transition) {
         return edits(before, transition.changes(), transition.roles());
     }
 

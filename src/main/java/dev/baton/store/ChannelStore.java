@@ -4,14 +4,11 @@ import dev.baton.BatonException;
 import dev.baton.core.Address;
 import dev.baton.core.Message;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -25,8 +22,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 /**
  * Channels as append-only logs: {@code refs/baton/channels/<path>} points at the newest message; each message is one
  * commit with the empty tree whose parent is the message before it. An append reads the tip, commits on it and moves
- * the ref only if it still points at that tip (compare-and-swap), retrying with backoff when another sender got there
- * first, so no message is ever lost and every reader sees one order.
+ * the ref only if it still points at that tip (compare-and-swap), retrying ({@link CasRetry}) when another sender got
+ * there first, so no message is ever lost and every reader sees one order.
  *
  * <p>Readers keep cursors: {@code refs/baton/cursors/<reader>/<path>} points at the last message that reader has
  * seen on that channel.
@@ -41,8 +38,8 @@ public final class ChannelStore {
     }
 
     private final Repository repo;
-    private final Backoff backoff;
     private final RefCas cas;
+    private final CasRetry retry;
     private final BoardTransport transport;
 
     /**
@@ -51,13 +48,9 @@ public final class ChannelStore {
      */
     public ChannelStore(Repository repo, Backoff backoff, BoardTransport transport) {
         this.repo = repo;
-        this.backoff = backoff;
         this.cas = new RefCas(repo);
+        this.retry = new CasRetry(backoff, cas.recovery());
         this.transport = transport;
-    }
-
-    public ChannelStore(Repository repo) {
-        this(repo, Backoff.configured(), new LocalTransport(repo));
     }
 
     /** Brings the local copy of a channel (null: of every channel) up to date with the shared one. */
@@ -71,7 +64,7 @@ public final class ChannelStore {
     }
 
     /** The ref holding {@code reader}'s cursor on channel {@code a}. */
-    public static String cursorRef(String reader, Address a) {
+    private static String cursorRef(String reader, Address a) {
         return checked(CURSORS + reader + "/" + a.path(), a + " (as read by " + reader + ")");
     }
 
@@ -88,34 +81,19 @@ public final class ChannelStore {
     public Appended append(Message draft) {
         String ref = ref(draft.to());
         String text = MessageCodec.encode(draft);
-        long started = System.nanoTime();
         try (ObjectInserter inserter = repo.newObjectInserter()) {
             ObjectId emptyTree = inserter.insert(Constants.OBJ_TREE, new byte[0]);
-            for (int attempt = 1; ; attempt++) {
+            return retry.run(ref, "appending to", attempt -> {
                 transport.refresh(ref);
                 Optional<ObjectId> tip = tip(ref);
-                CommitBuilder cb = new CommitBuilder();
-                cb.setTreeId(emptyTree);
-                tip.ifPresent(cb::setParentId);
-                cb.setAuthor(Idents.of(draft.from(), draft.time()));
-                cb.setCommitter(Idents.of(draft.from(), draft.time()));
-                cb.setEncoding(StandardCharsets.UTF_8);
-                cb.setMessage(text);
-                ObjectId commit = inserter.insert(cb);
+                ObjectId commit = Commits.insert(inserter, emptyTree, tip.orElse(null), draft.from(), draft.time(), text);
                 inserter.flush();
                 if (publish(ref, tip.orElse(ObjectId.zeroId()), commit)) {
-                    return new Appended(draft.withId(commit.name()), attempt);
+                    return CasRetry.done(new Appended(draft.withId(commit.name()), attempt.number()));
                 }
                 // another sender moved the channel or holds its lock: read the tip again
-                long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                if (!backoff.allows(attempt + 1, elapsed)) {
-                    throw BatonException.environment(cas.recovery().inspect(ref)
-                            .map(l -> ref + " is locked: " + l.describe() + "; see `baton doctor`")
-                            .orElse("gave up appending to " + ref + " after " + attempt + " attempts in " + elapsed
-                                    + " ms of contention; try again"));
-                }
-                sleep(backoff.delayMillis(attempt + 1));
-            }
+                return CasRetry.lostRace();
+            });
         } catch (IOException e) {
             throw BatonException.environment("cannot append to " + ref + ": " + e.getMessage(), e);
         }
@@ -250,35 +228,25 @@ public final class ChannelStore {
     public void advance(String reader, Address a, ObjectId seen) {
         String ref = cursorRef(reader, a);
         try (RevWalk walk = new RevWalk(repo)) {
-            for (int attempt = 1; attempt <= 50; attempt++) {
+            retry.run(ref, "moving", attempt -> {
                 Optional<ObjectId> now = tip(ref);
                 if (now.isPresent() && (now.get().equals(seen)
                         || walk.isMergedInto(walk.parseCommit(seen), walk.parseCommit(now.get())))) {
-                    return;
+                    return CasRetry.done(null);
                 }
                 walk.reset();
                 RefUpdate.Result r = cas.update(ref, now.orElse(ObjectId.zeroId()), seen, true);
                 if (r == RefUpdate.Result.NEW || r == RefUpdate.Result.FAST_FORWARD || r == RefUpdate.Result.FORCED
                         || r == RefUpdate.Result.NO_CHANGE) {
-                    return;
+                    return CasRetry.done(null);
                 }
                 if (r != RefUpdate.Result.LOCK_FAILURE) {
                     throw BatonException.environment("could not move " + ref + ": " + r);
                 }
-                sleep(backoff.delayMillis(attempt + 1));
-            }
-            throw BatonException.environment("could not move " + ref + ": it kept changing");
+                return CasRetry.lostRace();
+            });
         } catch (IOException e) {
             throw BatonException.environment("cannot move " + ref + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw BatonException.interrupted("interrupted while writing a channel");
         }
     }
 }

@@ -31,10 +31,6 @@ public final class LeaseStore {
         this.transport = transport;
     }
 
-    public LeaseStore(Repository repo) {
-        this(repo, new LocalTransport(repo));
-    }
-
     /** Brings the leases up to date with the shared copy (remote mode); nothing locally. */
     public void refresh() {
         transport.refresh(PREFIX + "*");

@@ -16,10 +16,6 @@ public final class LocalTransport implements BoardTransport {
         this.cas = new RefCas(repo);
     }
 
-    RefCas cas() {
-        return cas;
-    }
-
     @Override
     public void refresh(String ref) {
         // the local ref is the shared one

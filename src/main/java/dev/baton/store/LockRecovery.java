@@ -6,12 +6,16 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jgit.lib.Repository;
 
 /**
  * Recognises and clears the lock files a killed process leaves behind. JGit takes {@code <ref>.lock} while it moves a
@@ -34,10 +38,24 @@ public final class LockRecovery {
     private static final long PID = ProcessHandle.current().pid();
     private static final long START = startOf(ProcessHandle.current()).orElse(0L);
 
+    /** One instance per repository, by its common git directory (worktrees share their main repository's). */
+    private static final ConcurrentMap<Path, LockRecovery> BY_COMMON_DIR = new ConcurrentHashMap<>();
+
     private final File commonDir;
 
-    public LockRecovery(File commonDir) {
+    private LockRecovery(File commonDir) {
         this.commonDir = commonDir;
+    }
+
+    /** The lock recovery of the repository whose common git directory is {@code commonDir}. */
+    public static LockRecovery of(File commonDir) {
+        Path key = commonDir.toPath().toAbsolutePath().normalize();
+        return BY_COMMON_DIR.computeIfAbsent(key, k -> new LockRecovery(k.toFile()));
+    }
+
+    /** The lock recovery of {@code repo} (of its main repository, when it is a worktree). */
+    public static LockRecovery of(Repository repo) {
+        return of(repo.getCommonDirectory());
     }
 
     /** What is known about one lock file. */

@@ -1,5 +1,16 @@
 package dev.baton.store;
 
+import static dev.baton.store.Trailers.ACK;
+import static dev.baton.store.Trailers.ACK_REQUIRED;
+import static dev.baton.store.Trailers.FROM;
+import static dev.baton.store.Trailers.HANDOFF;
+import static dev.baton.store.Trailers.MESSAGE;
+import static dev.baton.store.Trailers.REPLY_TO;
+import static dev.baton.store.Trailers.TASK;
+import static dev.baton.store.Trailers.TIME;
+import static dev.baton.store.Trailers.TO;
+import static dev.baton.store.Trailers.TRACE;
+
 import dev.baton.core.Address;
 import dev.baton.core.Message;
 import java.time.Instant;
@@ -14,24 +25,15 @@ import java.util.Map;
  */
 public final class MessageCodec {
 
-    public static final String MARKER = "Baton-Message";
+    /** The message format this baton writes and reads, in the {@link Trailers#MESSAGE} trailer. */
     public static final String VERSION = "1";
-    public static final String FROM = "Baton-From";
-    public static final String TO = "Baton-To";
-    public static final String TASK = "Baton-Task";
-    public static final String REPLY_TO = "Baton-Reply-To";
-    public static final String ACK_REQUIRED = "Baton-Ack-Required";
-    public static final String ACK = "Baton-Ack";
-    public static final String HANDOFF = "Baton-Handoff";
-    public static final String TRACE = "Baton-Trace";
-    public static final String TIME = "Baton-Time";
 
     private MessageCodec() {
     }
 
     public static String encode(Message m) {
         StringBuilder sb = new StringBuilder(m.body()).append("\n\n");
-        Trailers.append(sb, MARKER, VERSION);
+        Trailers.append(sb, MESSAGE, VERSION);
         Trailers.append(sb, FROM, m.from());
         Trailers.append(sb, TO, m.to());
         Trailers.append(sb, TASK, m.task());
@@ -46,7 +48,7 @@ public final class MessageCodec {
 
     /** Whether a commit message is a channel message (has the marker trailer). */
     public static boolean isMessage(String text) {
-        return trailers(text).containsKey(MARKER);
+        return trailers(text).containsKey(MESSAGE);
     }
 
     /**
@@ -56,9 +58,9 @@ public final class MessageCodec {
      */
     public static Message decode(String id, String text) {
         Map<String, String> t = trailers(text);
-        String version = t.get(MARKER);
+        String version = t.get(MESSAGE);
         if (version == null) {
-            throw new FormatException("the commit is not a baton message (no " + MARKER + " trailer)");
+            throw new FormatException("the commit is not a baton message (no " + MESSAGE + " trailer)");
         }
         if (!version.equals(VERSION)) {
             throw new FormatException("message format " + version + " is not the one this baton reads (" + VERSION + ")");
@@ -73,7 +75,7 @@ public final class MessageCodec {
         }
     }
 
-    /** The channel path of an address as written in Baton-To. */
+    /** The channel path of an address as written in {@link Trailers#TO}. */
     private static String pathOf(String to) {
         return to.startsWith("@") ? "inbox/" + to.substring(1) : to.startsWith("#") ? to.substring(1) : "task/" + to;
     }
@@ -87,7 +89,7 @@ public final class MessageCodec {
         }
         for (String line : text.substring(cut + 2).split("\n")) {
             int colon = line.indexOf(": ");
-            if (colon > 0 && line.startsWith("Baton-")) {
+            if (colon > 0 && line.startsWith(Trailers.PREFIX)) {
                 out.putIfAbsent(line.substring(0, colon), line.substring(colon + 2));
             }
         }

@@ -18,7 +18,7 @@ final class RefCas {
 
     RefCas(Repository repo) {
         this.repo = repo;
-        this.recovery = new LockRecovery(repo.getCommonDirectory());
+        this.recovery = LockRecovery.of(repo);
     }
 
     LockRecovery recovery() {

@@ -4,13 +4,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The trailer keys of a board commit, and the strict parser for them (docs/format.md lists them). */
+/**
+ * Every trailer key baton writes or reads (docs/format.md lists them): those of a board commit, with the strict parser
+ * for them; those of a channel message ({@link MessageCodec}); and the {@link #TASK} and {@link #EPOCH} that the
+ * commit-msg hook stamps on each commit of a task's branch, which a merge checks.
+ */
 public final class Trailers {
 
+    /** What every baton trailer key starts with. */
+    public static final String PREFIX = "Baton-";
+
     public static final String FORMAT = "Baton-Format";
+    /** The task a board commit changes, a message is about, or a commit of a task's branch works on. */
     public static final String TASK = "Baton-Task";
     public static final String COMMAND = "Baton-Command";
     public static final String ACTOR = "Baton-Actor";
+    /** The task's epoch after a board commit; on a commit of a task's branch, the epoch its owner held. */
     public static final String EPOCH = "Baton-Epoch";
     public static final String FROM = "Baton-From";
     public static final String TO = "Baton-To";
@@ -26,8 +35,20 @@ public final class Trailers {
     /** On a checkpoint: the ref of the archive repository that holds the old tip and its history. */
     public static final String ARCHIVE = "Baton-Archive";
 
+    /** The keys a board commit may carry: any other {@code Baton-*} key there is an error. */
     public static final List<String> KNOWN = List.of(FORMAT, TASK, COMMAND, ACTOR, EPOCH, FROM, TO, TIME, ARGS, TRACE,
             CHECKPOINT, ARCHIVE);
+
+    /** On a channel message: the message format's version; a commit without it is not a message. */
+    public static final String MESSAGE = "Baton-Message";
+    /** On a channel message: the message it answers. */
+    public static final String REPLY_TO = "Baton-Reply-To";
+    /** On a channel message: "true" when the sender asks for an acknowledgement. */
+    public static final String ACK_REQUIRED = "Baton-Ack-Required";
+    /** On a channel message: the message it acknowledges. */
+    public static final String ACK = "Baton-Ack";
+    /** On a channel message: the transition whose handoff it carries. */
+    public static final String HANDOFF = "Baton-Handoff";
 
     private Trailers() {
     }
@@ -43,7 +64,7 @@ public final class Trailers {
         Map<String, String> out = new LinkedHashMap<>();
         for (String line : last.split("\n")) {
             int colon = line.indexOf(": ");
-            if (colon <= 0 || !line.startsWith("Baton-")) {
+            if (colon <= 0 || !line.startsWith(PREFIX)) {
                 continue;
             }
             String key = line.substring(0, colon);
@@ -60,7 +81,12 @@ public final class Trailers {
     /** Appends {@code key: value} when value is not null. */
     static void append(StringBuilder sb, String key, Object value) {
         if (value != null) {
-            sb.append(key).append(": ").append(value).append('\n');
+            sb.append(line(key, value)).append('\n');
         }
+    }
+
+    /** One trailer line, {@code key: value}, without its newline. */
+    public static String line(String key, Object value) {
+        return key + ": " + value;
     }
 }

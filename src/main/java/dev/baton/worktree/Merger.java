@@ -3,6 +3,10 @@ package dev.baton.worktree;
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import dev.baton.git.Git;
+import dev.baton.store.Backoff;
+import dev.baton.store.CasRetry;
+import dev.baton.store.LockRecovery;
+import dev.baton.store.Trailers;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,22 +18,23 @@ import java.util.function.Consumer;
 /**
  * Lands a task branch on its base: rebases the branch's commits onto the base in a scratch worktree, then
  * fast-forwards the base. The fast-forward is a compare-and-swap on the base ref: it succeeds only while the base is
- * still the commit the rebase started from; if another merge moved it first, the rebase is done again. A conflict
- * leaves the branch and the base as they were and names the files. Before the base moves, the caller sees the rebased
- * commits with their Baton-Task and Baton-Epoch trailers ({@link TrailerCheck}) and may still refuse.
+ * still the commit the rebase started from; if another merge moved it first, the rebase is done again
+ * ({@link CasRetry}). A conflict leaves the branch and the base as they were and names the files. Before the base
+ * moves, the caller sees the rebased commits with their Baton-Task and Baton-Epoch trailers ({@link TrailerCheck}) and
+ * may still refuse.
  */
 public final class Merger {
-
-    private static final int ATTEMPTS = 5;
 
     private final Worktrees worktrees;
     private final Map<String, String> identity;
     private final Git main;
+    private final CasRetry retry;
 
     public Merger(Worktrees worktrees, String actor) {
         this.worktrees = worktrees;
         this.identity = worktrees.identityEnv(actor);
         this.main = new Git(worktrees.mainWorktree()).withEnv(identity);
+        this.retry = new CasRetry(Backoff.configured(), LockRecovery.of(worktrees.commonDirectory()));
     }
 
     /**
@@ -95,17 +100,17 @@ public final class Merger {
         if (!main.run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).ok()) {
             throw BatonException.environment("branch " + branch + " does not exist here; nothing to merge");
         }
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        return retry.run("refs/heads/" + base, "landing " + id + " on", attempt -> {
             String baseTip = main.check("rev-parse", "--verify", "refs/heads/" + base + "^{commit}").strip();
             String rebased = rebase(branch, base, baseTip);
             List<TaskCommit> commits = commits(baseTip, rebased);
             beforeLanding.accept(commits);
             if (rebased.equals(baseTip) || fastForward(base, baseTip, rebased)) {
                 moveBranch(branch, rebased);
-                return new Landing(rebased, commits);
+                return CasRetry.done(new Landing(rebased, commits));
             }
-        }
-        throw BatonException.environment(base + " kept moving while merging " + id + "; try again");
+            return CasRetry.lostRace(); // another merge moved the base first: rebase again onto where it is now
+        });
     }
 
     /** The commits in {@code from..to}, merges left out, oldest first, with their Baton-Task and Baton-Epoch values. */
@@ -113,8 +118,8 @@ public final class Merger {
         if (from.equals(to)) {
             return List.of();
         }
-        String format = "--format=%H%x1f%s%x1f%(trailers:key=Baton-Task,valueonly,separator=%x1e)"
-                + "%x1f%(trailers:key=Baton-Epoch,valueonly,separator=%x1e)";
+        String format = "--format=%H%x1f%s%x1f%(trailers:key=" + Trailers.TASK + ",valueonly,separator=%x1e)"
+                + "%x1f%(trailers:key=" + Trailers.EPOCH + ",valueonly,separator=%x1e)";
         String out = main.check("log", "-z", "--reverse", "--no-merges", format, from + ".." + to);
         List<TaskCommit> commits = new ArrayList<>();
         for (String record : out.split("\u0000")) {

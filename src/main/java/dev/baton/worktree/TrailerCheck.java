@@ -3,6 +3,7 @@ package dev.baton.worktree;
 import dev.baton.BatonException;
 import dev.baton.core.AttemptRecord;
 import dev.baton.core.Task;
+import dev.baton.store.Trailers;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -90,30 +91,31 @@ public final class TrailerCheck {
                 + (unverified.size() == 1 ? " commit lacks" : " commits lack") + " baton's trailers (" + which
                 + "); if you vouch for them, stamp them on " + Worktrees.branchOf(taskId) + " (in its worktree: `git "
                 + "rebase -x \"git -c trailer.ifexists=replace commit -q --amend --no-edit --no-verify --trailer '"
-                + "Baton-Task: " + taskId + "' --trailer 'Baton-Epoch: " + held.last() + "'\" " + base + "`) and "
+                + Trailers.line(Trailers.TASK, taskId) + "' --trailer '" + Trailers.line(Trailers.EPOCH, held.last())
+                + "'\" " + base + "`) and "
                 + "merge again, or land them as they are with `git config " + REQUIRE + " false`");
     }
 
     private Optional<String> problem(TaskCommit c) {
         if (c.tasks().isEmpty()) {
-            return Optional.of("no Baton-Task trailer (committed with --no-verify, or without baton's hooks)");
+            return Optional.of("no " + Trailers.TASK + " trailer (committed with --no-verify, or without baton's hooks)");
         }
         Optional<String> other = c.tasks().stream().filter(t -> !t.equals(taskId)).findFirst();
         if (other.isPresent()) {
-            return Optional.of("Baton-Task names " + other.get() + ", not " + taskId);
+            return Optional.of(Trailers.TASK + " names " + other.get() + ", not " + taskId);
         }
         if (c.epochs().isEmpty()) {
-            return Optional.of("no Baton-Epoch trailer");
+            return Optional.of("no " + Trailers.EPOCH + " trailer");
         }
         for (String e : c.epochs()) {
             long epoch;
             try {
                 epoch = Long.parseLong(e.strip());
             } catch (NumberFormatException x) {
-                return Optional.of("Baton-Epoch '" + e + "' is not an epoch");
+                return Optional.of(Trailers.EPOCH + " '" + e + "' is not an epoch");
             }
             if (!held.contains(epoch)) {
-                return Optional.of("Baton-Epoch " + epoch + " is not an epoch " + taskId + " held ("
+                return Optional.of(Trailers.EPOCH + " " + epoch + " is not an epoch " + taskId + " held ("
                         + held.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
             }
         }

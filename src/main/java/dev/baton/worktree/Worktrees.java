@@ -3,6 +3,7 @@ package dev.baton.worktree;
 import dev.baton.BatonException;
 import dev.baton.core.Task;
 import dev.baton.git.Git;
+import dev.baton.store.Idents;
 import dev.baton.store.RecordJson;
 import java.io.File;
 import java.io.IOException;
@@ -44,6 +45,11 @@ public final class Worktrees {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The git directory the main worktree and every task worktree share. */
+    File commonDirectory() {
+        return repo.getCommonDirectory();
     }
 
     /** The main worktree: the folder that holds the common git directory. */
@@ -309,7 +315,6 @@ public final class Worktrees {
     }
 
     Map<String, String> identityEnv(String actor) {
-        String email = actor.contains("@") ? actor : actor + "@baton";
-        return Map.of("GIT_COMMITTER_NAME", actor, "GIT_COMMITTER_EMAIL", email);
+        return Map.of("GIT_COMMITTER_NAME", actor, "GIT_COMMITTER_EMAIL", Idents.email(actor));
     }
 }

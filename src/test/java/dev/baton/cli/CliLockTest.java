@@ -45,7 +45,7 @@ class CliLockTest {
             Run claim = children.batonWith(repo.dir(), "agent-a", Map.of("BATON_WRITE_TIMEOUT", "2s"), "claim", id);
             CliErrorsTest.assertFails(claim, 3, "refs/baton/board", "locked");
             assertThat(repo.tip()).isEqualTo(tip);
-            assertThat(new LockRecovery(commonDir).lockFile(BoardLayout.REF)).as("the holder's lock is left alone")
+            assertThat(LockRecovery.of(commonDir).lockFile(BoardLayout.REF)).as("the holder's lock is left alone")
                     .exists();
             // reading does not need the lock
             assertThat(repo.show(id).get("state").asText()).isEqualTo("QUEUED");
@@ -77,7 +77,7 @@ class CliLockTest {
     /** A process that announces an update of the board ref, takes its lock file, and keeps both until stdin closes. */
     public static final class LockHolder {
         public static void main(String[] args) throws Exception {
-            LockRecovery recovery = new LockRecovery(new File(args[0]));
+            LockRecovery recovery = LockRecovery.of(new File(args[0]));
             try (LockRecovery.Intent intent = recovery.announce(BoardLayout.REF)) {
                 File lock = recovery.lockFile(BoardLayout.REF);
                 Files.writeString(lock.toPath(), "", StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import dev.baton.core.AttemptRecord;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
 import dev.baton.store.LeaseStore;
+import dev.baton.store.LocalTransport;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Poll;
 import dev.baton.testing.Processes;
@@ -214,7 +215,7 @@ class LeaseExpiryTest {
 
     private dev.baton.core.Lease lease(String id) {
         try (var r = repo.openRepository()) {
-            return new LeaseStore(r).read(id).orElseThrow().lease();
+            return new LeaseStore(r, new LocalTransport(r)).read(id).orElseThrow().lease();
         }
     }
 

@@ -18,7 +18,7 @@ public final class LockHolder {
     public static void main(String[] args) throws Exception {
         try (Repository repo = Repositories.open(new File(args[0]))) {
             String ref = args[1];
-            LockRecovery recovery = new LockRecovery(repo.getCommonDirectory());
+            LockRecovery recovery = LockRecovery.of(repo);
             LockRecovery.Intent intent = recovery.announce(ref);
             LockFile lock = new LockFile(new File(repo.getCommonDirectory(), ref));
             if (!lock.lock()) {

@@ -32,10 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -304,27 +301,5 @@ class BoardStoreTest {
             assertThat(c.maintenance().init()).isFalse();
         }
         assertThat(repo.rev(BOARD)).isEqualTo(objectId);
-    }
-
-    @Test
-    void snapshotAtReadsAnOlderBoardCommit() throws Exception {
-        String first;
-        String id;
-        try (Session c = repo.coordinator("lead")) {
-            c.maintenance().init();
-            id = Boards.spawn(c, "old").id();
-            first = repo.rev(BOARD);
-            c.transitions().cancel(id, null, false);
-        }
-        try (Repository r = repo.openRepository(); RevWalk walk = new RevWalk(r)) {
-            BoardStore store = new BoardStore(r, Clock.systemUTC());
-            RevCommit old = walk.parseCommit(ObjectId.fromString(first));
-            try (Snapshot s = store.snapshotAt(old)) {
-                assertThat(s.task(id).orElseThrow().state()).isEqualTo(TaskState.QUEUED);
-            }
-            try (Snapshot s = store.read()) {
-                assertThat(s.task(id).orElseThrow().state()).isEqualTo(TaskState.CANCELLED);
-            }
-        }
     }
 }
