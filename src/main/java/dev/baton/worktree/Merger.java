@@ -37,11 +37,12 @@ public final class Merger {
      * one that has diverged is an error.
      */
     public void catchUp(String base, String remoteTip) {
-        String local = main.check("rev-parse", "--verify", "refs/heads/" + base + "^{commit}").strip();
-        if (local.equals(remoteTip) || main.run("merge-base", "--is-ancestor", remoteTip, local).ok()) {
+        String local = tip(base);
+        if (local.equals(remoteTip)
+                || main.run("merge-base", "--is-ancestor", "--end-of-options", remoteTip, local).ok()) {
             return;
         }
-        if (!main.run("merge-base", "--is-ancestor", local, remoteTip).ok()) {
+        if (!main.run("merge-base", "--is-ancestor", "--end-of-options", local, remoteTip).ok()) {
             throw BatonException.environment("local " + base + " and the remote's have diverged; reconcile them "
                     + "(git pull --rebase) before merging");
         }
@@ -52,7 +53,7 @@ public final class Merger {
 
     /** The commit the local {@code base} points at. */
     public String tip(String base) {
-        return main.check("rev-parse", "--verify", "refs/heads/" + base + "^{commit}").strip();
+        return main.check("rev-parse", "--verify", "--end-of-options", "refs/heads/" + base + "^{commit}").strip();
     }
 
     /**
@@ -64,13 +65,13 @@ public final class Merger {
     public boolean unland(String base, String landed, String before) {
         File checkout = checkoutOf(base);
         if (checkout == null) {
-            return main.run("update-ref", "refs/heads/" + base, before, landed).ok();
+            return main.run("update-ref", "--end-of-options", "refs/heads/" + base, before, landed).ok();
         }
         Git wt = new Git(checkout).withEnv(identity);
         if (!wt.check("rev-parse", "HEAD").strip().equals(landed)) {
             return false;
         }
-        return wt.run("reset", "--quiet", "--keep", before).ok();
+        return wt.run("reset", "--quiet", "--keep", before, "--").ok();
     }
 
     /**
@@ -91,11 +92,11 @@ public final class Merger {
 
     private Landing landBranch(String id, String base, Consumer<List<TaskCommit>> beforeLanding) {
         String branch = Worktrees.branchOf(id);
-        if (!main.run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).ok()) {
+        if (!main.run("rev-parse", "--verify", "--quiet", "--end-of-options", "refs/heads/" + branch).ok()) {
             throw BatonException.environment("branch " + branch + " does not exist here; nothing to merge");
         }
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            String baseTip = main.check("rev-parse", "--verify", "refs/heads/" + base + "^{commit}").strip();
+            String baseTip = tip(base);
             String rebased = rebase(branch, base, baseTip);
             List<TaskCommit> commits = commits(baseTip, rebased);
             beforeLanding.accept(commits);
@@ -114,7 +115,7 @@ public final class Merger {
         }
         String format = "--format=%H%x1f%s%x1f%(trailers:key=Baton-Task,valueonly,separator=%x1e)"
                 + "%x1f%(trailers:key=Baton-Epoch,valueonly,separator=%x1e)";
-        String out = main.check("log", "-z", "--reverse", "--no-merges", format, from + ".." + to);
+        String out = main.check("log", "-z", "--reverse", "--no-merges", format, "--end-of-options", from + ".." + to);
         List<TaskCommit> commits = new ArrayList<>();
         for (String record : out.split("\u0000")) {
             if (record.isBlank()) {
@@ -137,10 +138,10 @@ public final class Merger {
     private String rebase(String branch, String base, String baseTip) {
         File scratch = new File(worktrees.root(), ".merge-" + UUID.randomUUID());
         scratch.getParentFile().mkdirs();
-        main.check("worktree", "add", "--detach", scratch.getPath(), "refs/heads/" + branch);
+        main.check("worktree", "add", "--detach", "--end-of-options", scratch.getPath(), "refs/heads/" + branch);
         try {
             Git wt = new Git(scratch).withEnv(identity).withEnv(Map.of("GIT_EDITOR", "true"));
-            Git.Result r = wt.run("rebase", baseTip);
+            Git.Result r = wt.run("rebase", "--end-of-options", baseTip);
             if (!r.ok()) {
                 List<String> conflicts = wt.run("diff", "--name-only", "--diff-filter=U").stdout().lines().toList();
                 wt.run("rebase", "--abort");
@@ -152,7 +153,7 @@ public final class Merger {
             }
             return wt.check("rev-parse", "HEAD").strip();
         } finally {
-            main.run("worktree", "remove", "--force", scratch.getPath());
+            main.run("worktree", "remove", "--force", "--end-of-options", scratch.getPath());
         }
     }
 
@@ -163,10 +164,11 @@ public final class Merger {
      */
     private void moveBranch(String branch, String rebased) {
         File checkout = checkoutOf(branch);
-        if (checkout != null && new Git(checkout).withEnv(identity).run("reset", "--quiet", "--keep", rebased).ok()) {
+        if (checkout != null
+                && new Git(checkout).withEnv(identity).run("reset", "--quiet", "--keep", rebased, "--").ok()) {
             return;
         }
-        main.check("update-ref", "refs/heads/" + branch, rebased);
+        main.check("update-ref", "--end-of-options", "refs/heads/" + branch, rebased);
     }
 
     /**
@@ -177,14 +179,14 @@ public final class Merger {
     private boolean fastForward(String base, String expected, String next) {
         File checkout = checkoutOf(base);
         if (checkout == null) {
-            return main.run("update-ref", "refs/heads/" + base, next, expected).ok();
+            return main.run("update-ref", "--end-of-options", "refs/heads/" + base, next, expected).ok();
         }
         Git wt = new Git(checkout).withEnv(identity);
         String now = wt.check("rev-parse", "HEAD").strip();
         if (!now.equals(expected)) {
             return false;
         }
-        Git.Result r = wt.run("merge", "--ff-only", "--quiet", next);
+        Git.Result r = wt.run("merge", "--ff-only", "--quiet", "--end-of-options", next);
         if (r.ok()) {
             return true;
         }

@@ -116,11 +116,12 @@ public final class Worktrees {
                         + "'s worktree; move it away or set baton.worktreeRoot");
             }
             path.getParentFile().mkdirs();
-            boolean branchExists = git.run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).ok();
+            boolean branchExists = git.run("rev-parse", "--verify", "--quiet", "--end-of-options",
+                    "refs/heads/" + branch).ok();
             if (branchExists) {
-                git.check("worktree", "add", path.getPath(), branch);
+                git.check("worktree", "add", "--end-of-options", path.getPath(), branch);
             } else {
-                git.check("worktree", "add", "-b", branch, path.getPath(), base);
+                git.check("worktree", "add", "-b", branch, "--end-of-options", path.getPath(), base);
             }
         }
         excludeTaskFile();
@@ -174,7 +175,8 @@ public final class Worktrees {
         String branch = branchOf(id);
         Git main = new Git(mainWorktree());
         boolean registered = isRegisteredWorktree(main, path);
-        boolean branchExists = main.run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).ok();
+        boolean branchExists = main.run("rev-parse", "--verify", "--quiet", "--end-of-options",
+                "refs/heads/" + branch).ok();
         if (!registered && !branchExists) {
             forget(id);
             return Removal.NONE;
@@ -188,19 +190,20 @@ public final class Worktrees {
                 }
             }
             if (branchExists && base != null
-                    && !main.run("merge-base", "--is-ancestor", "refs/heads/" + branch, "refs/heads/" + base).ok()) {
+                    && !main.run("merge-base", "--is-ancestor", "--end-of-options", "refs/heads/" + branch,
+                    "refs/heads/" + base).ok()) {
                 return Removal.KEPT_UNMERGED;
             }
         }
         if (registered) {
             new File(path, TaskFile.NAME).delete();
-            Git.Result r = main.run("worktree", "remove", "--force", path.getPath());
+            Git.Result r = main.run("worktree", "remove", "--force", "--end-of-options", path.getPath());
             if (!r.ok()) {
                 throw BatonException.environment("git worktree remove failed: " + r.firstError());
             }
         }
         if (branchExists) {
-            main.check("branch", "-D", branch);
+            main.check("branch", "-D", "--end-of-options", branch);
         }
         forget(id);
         return Removal.REMOVED;
