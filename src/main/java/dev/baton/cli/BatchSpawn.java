@@ -3,6 +3,7 @@ package dev.baton.cli;
 import dev.baton.app.SpawnRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.BatonException;
+import dev.baton.app.BaseBranches;
 import dev.baton.app.Coordinator;
 import dev.baton.core.Task;
 import dev.baton.core.TaskIds;
@@ -25,6 +26,9 @@ import java.util.Set;
  * line number; nothing is created. On a terminal a progress bar shows the reading.
  */
 final class BatchSpawn {
+
+    /** The longest line: a spec at its limit, escaped, and the other fields. */
+    static final int MAX_LINE_CHARS = 4 * 1024 * 1024;
 
     private static final Set<String> FIELDS = Set.of("title", "spec", "priority", "labels", "to", "base", "after",
             "parent", "key", "onBlockerFail");
@@ -82,9 +86,23 @@ final class BatchSpawn {
                 ? " (" + (requests.size() - created.size()) + " existed already by key)" : ""));
     }
 
+    /** One line, without its line break (LF or CRLF); null at the end; refused past {@link #MAX_LINE_CHARS}. */
     private static String readLine(BufferedReader in, int number) {
         try {
-            return in.readLine();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                if (line.length() == MAX_LINE_CHARS) {
+                    throw BatonException.usage("line " + number + " is longer than " + MAX_LINE_CHARS
+                            + " characters, the limit of a batch line; nothing was created");
+                }
+                line.append((char) c);
+            }
+            if (c == -1 && line.length() == 0) {
+                return null;
+            }
+            int end = line.length();
+            return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
         } catch (java.nio.charset.MalformedInputException e) {
             throw BatonException.usage("line " + number + ": not valid UTF-8");
         } catch (IOException e) {
@@ -125,7 +143,7 @@ final class BatchSpawn {
         }
         int priority = 2;
         if (node.has("priority")) {
-            if (!node.get("priority").canConvertToInt()) {
+            if (!node.get("priority").isIntegralNumber() || !node.get("priority").canConvertToInt()) {
                 throw BatonException.usage("line " + n + ": \"priority\" must be a number 0-4; nothing was created");
             }
             priority = node.get("priority").asInt();
@@ -140,6 +158,7 @@ final class BatchSpawn {
         String key = text(node, "key", n);
         String policy = text(node, "onBlockerFail", n);
         try {
+            BaseBranches.require(coordinator.repository(), base);
             List<String> after = new ArrayList<>();
             for (String a : blockers) {
                 after.add(TaskIds.isValid(a) ? a : coordinator.resolve(a));
@@ -175,7 +194,13 @@ final class BatchSpawn {
             throw BatonException.usage("line " + n + ": \"" + field + "\" must be a list of strings; nothing was created");
         }
         List<String> out = new ArrayList<>();
-        v.forEach(x -> out.add(x.asText()));
+        for (JsonNode x : v) {
+            if (!x.isTextual()) {
+                throw BatonException.usage("line " + n + ": \"" + field + "\" must be a list of strings (found " + x
+                        + "); nothing was created");
+            }
+            out.add(x.asText());
+        }
         return out;
     }
 

@@ -3,6 +3,8 @@ package dev.baton.cli;
 import dev.baton.app.Spawned;
 import dev.baton.app.SpawnRequest;
 import dev.baton.BatonException;
+import dev.baton.app.BaseBranches;
+import dev.baton.core.TextLimits;
 import dev.baton.app.Coordinator;
 import dev.baton.core.BlockerPolicy;
 import java.io.IOException;
@@ -85,6 +87,7 @@ final class SpawnCommand extends BaseCommand {
             throw BatonException.usage("give --spec or --spec-file, not both");
         }
         String specText = specFile != null ? readSpec(specFile) : utf8(spec, "the spec");
+        BaseBranches.require(coordinator().repository(), base);
         List<String> blockers = after.stream().map(coordinator()::resolve).toList();
         String epic = parent == null ? null : coordinator().resolve(parent);
         Spawned s = coordinator().spawn(new SpawnRequest(utf8(title, "the title"), specText,
@@ -107,6 +110,11 @@ final class SpawnCommand extends BaseCommand {
             throw BatonException.usage("spec file " + file + " does not exist");
         }
         try {
+            long size = Files.size(file);
+            if (size > TextLimits.MAX_SPEC_BYTES) {
+                throw BatonException.usage("spec file " + file + " is " + size + " bytes; the limit is 1 MiB ("
+                        + TextLimits.MAX_SPEC_BYTES + " bytes)");
+            }
             byte[] bytes = Files.readAllBytes(file);
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
