@@ -21,6 +21,9 @@ public final class Merger {
 
     private static final int ATTEMPTS = 5;
 
+    /** The start of a scratch worktree's name, in the worktree root; one left there is a killed merge's. */
+    static final String SCRATCH_PREFIX = ".merge-";
+
     private final Worktrees worktrees;
     private final Map<String, String> identity;
     private final Git main;
@@ -136,7 +139,7 @@ public final class Merger {
 
     /** Rebases the branch's commits onto {@code baseTip} in a scratch worktree; returns the new tip. */
     private String rebase(String branch, String base, String baseTip) {
-        File scratch = new File(worktrees.root(), ".merge-" + UUID.randomUUID());
+        File scratch = new File(worktrees.root(), SCRATCH_PREFIX + UUID.randomUUID());
         scratch.getParentFile().mkdirs();
         main.check("worktree", "add", "--detach", "--end-of-options", scratch.getPath(), "refs/heads/" + branch);
         try {
