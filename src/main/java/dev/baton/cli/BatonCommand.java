@@ -2,6 +2,7 @@ package dev.baton.cli;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
+import dev.baton.core.TextLimits;
 import dev.baton.store.Json;
 import java.io.PrintWriter;
 import java.util.List;
@@ -168,6 +169,7 @@ public final class BatonCommand implements Runnable {
             message = "internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)");
         }
         message = message == null ? e.getClass().getSimpleName() : message.strip().lines().findFirst().orElse("");
+        message = TextLimits.printable(message); // what was typed may be quoted: no escape reaches the terminal
         PrintWriter err = cl.getErr();
         if (json) {
             err.println(Json.line(Map.of("error", message, "exit", code.code())));
@@ -203,7 +205,8 @@ public final class BatonCommand implements Runnable {
     private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        String message = e.getMessage() + " (see `" + cl.getCommandSpec().qualifiedName() + " --help`)";
+        String message = TextLimits.printable(String.valueOf(e.getMessage()).strip().lines().findFirst().orElse(""))
+                + " (see `" + cl.getCommandSpec().qualifiedName() + " --help`)";
         if (asksForJson(args)) {
             err.println(Json.line(Map.of("error", message, "exit", ExitCode.USAGE.code())));
         } else {

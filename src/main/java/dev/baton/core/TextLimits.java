@@ -114,12 +114,12 @@ public final class TextLimits {
     }
 
     /** "U+001B" for a control character, as it can be named without printing it. */
-    static String describe(int codePoint) {
+    public static String describe(int codePoint) {
         return String.format("U+%04X", codePoint);
     }
 
     /** The text with each control character replaced by its U+ name, safe to quote in a message. */
-    static String printable(String text) {
+    public static String printable(String text) {
         StringBuilder sb = new StringBuilder();
         text.codePoints().forEach(cp -> {
             if (Character.isISOControl(cp)) {
