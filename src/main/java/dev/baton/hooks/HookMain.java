@@ -201,7 +201,7 @@ public final class HookMain {
     }
 
     private static String firstLine(String s) {
-        return s == null ? "" : s.strip().lines().findFirst().orElse("");
+        return s == null ? "" : dev.baton.core.TextLimits.printable(s.strip().lines().findFirst().orElse(""));
     }
 
     private static String blankToNull(String s) {

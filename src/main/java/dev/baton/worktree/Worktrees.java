@@ -71,7 +71,7 @@ public final class Worktrees {
 
     /**
      * The branch a task's work starts from: the task's own, else the branch checked out in the main worktree, else
-     * {@code baton.base}.
+     * {@code baton.base} (which must be a valid branch name: exit 2 otherwise).
      */
     public String baseFor(Task task) {
         if (task.base() != null) {
@@ -92,7 +92,11 @@ public final class Worktrees {
         }
         String configured = repo.getConfig().getString("baton", null, "base");
         if (configured != null && !configured.isBlank()) {
-            return configured;
+            if (!dev.baton.core.BranchNames.isValid(configured.strip())) {
+                throw BatonException.usage("git config baton.base: "
+                        + dev.baton.core.BranchNames.why(configured.strip()));
+            }
+            return configured.strip();
         }
         throw BatonException.environment("no base branch for " + task.id() + ": check out a branch with a commit in "
                 + "the main worktree, or set one with `git config baton.base <branch>`");
