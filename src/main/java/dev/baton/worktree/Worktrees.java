@@ -111,6 +111,11 @@ public final class Worktrees {
     }
 
     private Workspace ensureWorktree(Task task, String base) {
+        if (!dev.baton.core.BranchNames.isValid(base)) {
+            // git worktree add -b passes the base on to git branch without --end-of-options (git 2.39)
+            throw BatonException.usage("cannot start " + task.id() + " from its base: "
+                    + dev.baton.core.BranchNames.why(base));
+        }
         String branch = branchOf(task.id());
         File path = pathFor(task.id());
         Git git = new Git(mainWorktree());
