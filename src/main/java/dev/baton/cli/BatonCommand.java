@@ -42,8 +42,8 @@ public final class BatonCommand implements Runnable {
     @Override
     public void run() {
         if (global.as != null && !dev.baton.core.Actors.isValid(global.as.trim())) {
-            throw BatonException.usage("'" + global.as + "' is not a valid agent name; use letters, digits and . _ @ + -"
-                    + " (and give a command: see `baton --help`)");
+            throw BatonException.usage("'" + global.as + "' is not a valid agent name; use letters, digits and "
+                    + ". _ @ + - (and give a command: see `baton --help`)");
         }
         spec.commandLine().usage(spec.commandLine().getOut());
     }

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Changes an open task's title, spec, priority or labels (null: keep), within the limits of {@link TextLimits}. A new spec bumps the spec version, so the
- * transition that starts work records which version it used.
+ * Changes an open task's title, spec, priority or labels (null: keep), within the limits of {@link TextLimits}. A
+ * new spec bumps the spec version, so the transition that starts work records which version it used.
  */
 public record Edit(String taskId, String title, String spec, Integer priority, List<String> labels) implements Command {
 

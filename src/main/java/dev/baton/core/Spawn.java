@@ -89,7 +89,8 @@ public record Spawn(String id, String title, String spec, String assignee, int p
                         ? Optional.of(Rejection.invalid(BranchNames.why(base)))
                         : Optional.empty(),
                 () -> assignee != null && !Actors.isValid(assignee)
-                        ? Optional.of(Rejection.invalid("'" + TextLimits.printable(assignee) + "' is not a valid agent name"))
+                        ? Optional.of(Rejection.invalid("'" + TextLimits.printable(assignee)
+                                + "' is not a valid agent name"))
                         : Optional.empty(),
                 () -> key != null && !KEY.matcher(key).matches()
                         ? Optional.of(Rejection.invalid("a key is 1 to 200 printable ASCII characters"))

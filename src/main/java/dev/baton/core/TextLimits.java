@@ -71,7 +71,8 @@ public final class TextLimits {
         int control = firstControl(reason, true);
         if (control >= 0) {
             return Optional.of(Rejection.invalid(what + " must not hold control characters other than tab and line "
-                    + "breaks (found " + describe(reason.codePointAt(control)) + " at character " + (control + 1) + ")"));
+                    + "breaks (found " + describe(reason.codePointAt(control)) + " at character " + (control + 1)
+                    + ")"));
         }
         int bytes = reason.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > Message.MAX_BODY_BYTES) {

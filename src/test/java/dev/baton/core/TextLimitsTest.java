@@ -146,8 +146,16 @@ class TextLimitsTest {
     void invalidBranchNames(String name) {
         Optional<String> problem = BranchNames.problem(name);
         assertThat(problem).isPresent();
-        assertThat(invalid(spawn(TITLE, null, List.of(), name))).startsWith("'").contains("is not a valid branch name: ")
-                .doesNotContain("\u0000").doesNotContain("\t");
+        assertThat(invalid(spawn(TITLE, null, List.of(), name))).startsWith("'")
+                .contains("is not a valid branch name: ").doesNotContain("\u0000").doesNotContain("\t");
+    }
+
+    @Test
+    void aStartRecordsOnlyABaseThatIsABranchName() {
+        Boards b = Boards.queued();
+        assertThat(b.refuse(OWNER, new Start(ID, null, "--lock", LEASE)))
+                .isEqualTo(Rejection.invalid("'--lock' is not a valid branch name: it starts with '-'"));
+        assertThat(b.accept(OWNER, new Start(ID, null, "main", LEASE)).task().base()).isEqualTo("main");
     }
 
     @Test
