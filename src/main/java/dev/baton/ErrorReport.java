@@ -16,6 +16,11 @@ import java.nio.channels.ClosedByInterruptException;
  */
 public record ErrorReport(ExitCode exitCode, String message) {
 
+    /** One line, with any control character in it shown as U+XXXX: what was typed may be quoted back. */
+    public ErrorReport {
+        message = dev.baton.core.TextLimits.printable(firstLine(message));
+    }
+
     /** What an internal error's line ends with in the CLI, which has {@code --debug}. */
     public static final String DEBUG_HINT = " (run with --debug for the stack trace)";
 

@@ -88,6 +88,12 @@ public final class Maintenance {
         return Archive.of(session.repository()).dir();
     }
 
+    /** The scratch worktrees killed merges left behind: found, or removed with {@code fix}. */
+    public List<File> mergeLeftovers(boolean fix) {
+        dev.baton.worktree.MergeLeftovers leftovers = new dev.baton.worktree.MergeLeftovers(session.worktrees());
+        return fix ? leftovers.remove() : leftovers.find();
+    }
+
     /** The lock files under refs/baton, stale or held. */
     public List<LockRecovery.LockReport> locks() {
         return session.store().lockRecovery().scan();

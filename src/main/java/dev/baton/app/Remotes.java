@@ -46,8 +46,8 @@ final class Remotes {
         File dir = repo.isBare() ? repo.getDirectory() : repo.getWorkTree();
         Git git = new Git(dir, Map.of("GIT_TERMINAL_PROMPT", "0"));
         String incoming = "refs/baton/incoming/board";
-        Git.Result fetched = git.run("fetch", "--no-tags", "--quiet", "--no-write-fetch-head", remote,
-                "+" + BoardLayout.REF + ":" + incoming);
+        Git.Result fetched = git.run("fetch", "--no-tags", "--quiet", "--no-write-fetch-head", "--end-of-options",
+                remote, "+" + BoardLayout.REF + ":" + incoming);
         String result;
         try {
             if (!fetched.ok() && !fetched.stderr().contains("couldn't find remote ref")) {
@@ -64,24 +64,25 @@ final class Remotes {
                 }
                 result = "published this board to remote " + remote;
             } else {
-                String theirs = git.check("rev-parse", incoming).strip();
+                String theirs = git.check("rev-parse", "--verify", "--end-of-options", incoming).strip();
                 var mine = local.tip();
-                boolean onlyInit = mine.isEmpty() || git.run("rev-parse", "--verify", "--quiet",
+                boolean onlyInit = mine.isEmpty() || git.run("rev-parse", "--verify", "--quiet", "--end-of-options",
                         mine.get().name() + "^").stdout().isBlank();
-                boolean behind = mine.isPresent() && git.run("merge-base", "--is-ancestor", mine.get().name(), theirs).ok();
+                boolean behind = mine.isPresent() && git.run("merge-base", "--is-ancestor", "--end-of-options",
+                        mine.get().name(), theirs).ok();
                 if (!onlyInit && !behind) {
                     throw BatonException.environment("this repository has a board of its own that remote " + remote
                             + " does not have; baton will not replace it (move it aside with `git update-ref -d "
                             + BoardLayout.REF + "` to adopt the remote's)");
                 }
-                git.check("update-ref", BoardLayout.REF, theirs);
+                git.check("update-ref", "--end-of-options", BoardLayout.REF, theirs);
                 result = "adopted the board of remote " + remote;
             }
             transport.stampFetch(); // the local copy is the remote's as of now: --offline tells its age from here
         } catch (IOException e) {
             throw BatonException.environment("cannot publish the board: " + e.getMessage(), e);
         } finally {
-            git.run("update-ref", "-d", incoming);
+            git.run("update-ref", "-d", "--end-of-options", incoming);
         }
         try {
             StoredConfig config = repo.getConfig();
@@ -98,20 +99,20 @@ final class Remotes {
         File dir = repo.isBare() ? repo.getDirectory() : repo.getWorkTree();
         Git git = new Git(dir, Map.of("GIT_TERMINAL_PROMPT", "0"));
         String tracking = "refs/remotes/" + remote + "/" + branch;
-        Git.Result r = git.run("fetch", "--no-tags", "--quiet", "--no-write-fetch-head", remote,
-                "+refs/heads/" + branch + ":" + tracking);
+        Git.Result r = git.run("fetch", "--no-tags", "--quiet", "--no-write-fetch-head", "--end-of-options",
+                remote, "+refs/heads/" + branch + ":" + tracking);
         if (!r.ok()) {
             throw BatonException.environment("cannot fetch " + branch + " from remote " + remote + " (" + r.firstError() + ")");
         }
-        return git.check("rev-parse", tracking).strip();
+        return git.check("rev-parse", "--verify", "--end-of-options", tracking).strip();
     }
 
     static List<String> sync(Repository repo, String remote) {
         File dir = repo.isBare() ? repo.getDirectory() : repo.getWorkTree();
         Git git = new Git(dir, Map.of(GitRemoteTransport.PUSH_MARKER, "1", "GIT_TERMINAL_PROMPT", "0"));
         List<String> out = new ArrayList<>();
-        Git.Result fetched = git.run("fetch", "--no-tags", "--quiet", "--no-write-fetch-head", remote,
-                "+" + BoardLayout.REF + ":" + BoardLayout.REF, "+refs/baton/leases/*:refs/baton/leases/*",
+        Git.Result fetched = git.run("fetch", "--no-tags", "--quiet", "--no-write-fetch-head", "--end-of-options",
+                remote, "+" + BoardLayout.REF + ":" + BoardLayout.REF, "+refs/baton/leases/*:refs/baton/leases/*",
                 "refs/baton/channels/*:refs/baton/channels/*");
         if (!fetched.ok()) {
             throw BatonException.environment("remote " + remote + " is unreachable (" + fetched.firstError() + ")");
@@ -119,7 +120,8 @@ final class Remotes {
         out.add("fetched refs/baton/* from " + remote);
         // Channels and cursors are appended locally only through baton, which pushes as it goes; push what the remote
         // lacks (fast-forward only, so nothing on the remote is ever overwritten).
-        Git.Result pushed = git.run("push", "--porcelain", remote, "refs/baton/channels/*:refs/baton/channels/*",
+        Git.Result pushed = git.run("push", "--porcelain", "--end-of-options", remote,
+                "refs/baton/channels/*:refs/baton/channels/*",
                 "refs/baton/cursors/*:refs/baton/cursors/*");
         out.add(pushed.ok() ? "pushed refs/baton/channels and cursors to " + remote
                 : "push of channels/cursors: " + pushed.firstError());

@@ -64,12 +64,15 @@ public final class Transitions {
     }
 
     public Spawned spawn(SpawnRequest r) {
+        BaseBranches.require(session.repository(), r.base());
         Applied a = write(board -> toSpawn(board, r));
         return new Spawned(a.task(), a.changed());
     }
 
     /** Creates many tasks in one commit, all or nothing. */
     public List<Task> spawnBatch(List<SpawnRequest> requests) {
+        requests.stream().map(SpawnRequest::base).distinct()
+                .forEach(base -> BaseBranches.require(session.repository(), base));
         AtomicReference<Set<String>> ids = new AtomicReference<>();
         Applied a = write(board -> {
             Set<String> drawn = new HashSet<>();

@@ -25,6 +25,9 @@ import java.util.Set;
  */
 final class BatchSpawn {
 
+    /** The longest line: a spec at its limit, escaped, and the other fields. */
+    static final int MAX_LINE_CHARS = 4 * 1024 * 1024;
+
     private static final Set<String> FIELDS = Set.of("title", "spec", "priority", "labels", "to", "base", "after",
             "parent", "key", "onBlockerFail");
 
@@ -81,9 +84,23 @@ final class BatchSpawn {
                 ? " (" + (requests.size() - created.size()) + " existed already by key)" : ""));
     }
 
+    /** One line, without its line break (LF or CRLF); null at the end; refused past {@link #MAX_LINE_CHARS}. */
     private static String readLine(BufferedReader in, int number) {
         try {
-            return in.readLine();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                if (line.length() == MAX_LINE_CHARS) {
+                    throw BatonException.usage("line " + number + " is longer than " + MAX_LINE_CHARS
+                            + " characters, the limit of a batch line; nothing was created");
+                }
+                line.append((char) c);
+            }
+            if (c == -1 && line.length() == 0) {
+                return null;
+            }
+            int end = line.length();
+            return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
         } catch (java.nio.charset.MalformedInputException e) {
             throw BatonException.usage("line " + number + ": not valid UTF-8");
         } catch (IOException e) {
@@ -124,7 +141,7 @@ final class BatchSpawn {
         }
         int priority = 2;
         if (node.has("priority")) {
-            if (!node.get("priority").canConvertToInt()) {
+            if (!node.get("priority").isIntegralNumber() || !node.get("priority").canConvertToInt()) {
                 throw BatonException.usage("line " + n + ": \"priority\" must be a number 0-4; nothing was created");
             }
             priority = node.get("priority").asInt();
@@ -174,7 +191,13 @@ final class BatchSpawn {
             throw BatonException.usage("line " + n + ": \"" + field + "\" must be a list of strings; nothing was created");
         }
         List<String> out = new ArrayList<>();
-        v.forEach(x -> out.add(x.asText()));
+        for (JsonNode x : v) {
+            if (!x.isTextual()) {
+                throw BatonException.usage("line " + n + ": \"" + field + "\" must be a list of strings (found " + x
+                        + "); nothing was created");
+            }
+            out.add(x.asText());
+        }
         return out;
     }
 

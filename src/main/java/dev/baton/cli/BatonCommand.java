@@ -30,8 +30,13 @@ public final class BatonCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** No command: the usage help, unless an option given with it is already wrong (an agent name baton refuses). */
     @Override
     public void run() {
+        if (global.as != null && !dev.baton.core.Actors.isValid(global.as.trim())) {
+            throw dev.baton.BatonException.usage("'" + global.as + "' is not a valid agent name; use letters, digits and "
+                    + ". _ @ + - (and give a command: see `baton --help`)");
+        }
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 

@@ -4,6 +4,7 @@ import dev.baton.app.Spawned;
 import dev.baton.app.SpawnRequest;
 import dev.baton.BatonException;
 import dev.baton.app.Session;
+import dev.baton.core.TextLimits;
 import dev.baton.core.BlockerPolicy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,10 +24,10 @@ import picocli.CommandLine.Parameters;
     "With --batch FILE, create one task per NDJSON line, all in one commit, all or nothing."})
 final class SpawnCommand extends BaseCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "<title>", description = "One line saying what to do.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<title>", description = "One line saying what to do (at most 200 characters).")
     String title;
 
-    @Option(names = "--spec", paramLabel = "TEXT", description = "The task's spec (Markdown).")
+    @Option(names = "--spec", paramLabel = "TEXT", description = "The task's spec (Markdown, at most 1 MiB).")
     String spec;
 
     @Option(names = "--spec-file", paramLabel = "FILE",
@@ -39,10 +40,11 @@ final class SpawnCommand extends BaseCommand {
     @Option(names = "--priority", paramLabel = "0-4", defaultValue = "2", description = "0 is most urgent (default 2).")
     int priority;
 
-    @Option(names = "--label", paramLabel = "L", description = "A label (repeatable).")
+    @Option(names = "--label", paramLabel = "L", description = "A label (repeatable, at most 32).")
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--base", paramLabel = "BRANCH", description = "The branch to work from and merge into.")
+    @Option(names = "--base", paramLabel = "BRANCH",
+            description = "The branch to work from and merge into; it must exist here.")
     String base;
 
     @Option(names = "--lease", paramLabel = "DURATION", description = "Lease granted with --to (default baton.lease, else 15m).")
@@ -107,6 +109,11 @@ final class SpawnCommand extends BaseCommand {
             throw BatonException.usage("spec file " + file + " does not exist");
         }
         try {
+            long size = Files.size(file);
+            if (size > TextLimits.MAX_SPEC_BYTES) {
+                throw BatonException.usage("spec file " + file + " is " + size + " bytes; the limit is 1 MiB ("
+                        + TextLimits.MAX_SPEC_BYTES + " bytes)");
+            }
             byte[] bytes = Files.readAllBytes(file);
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -20,11 +20,12 @@ public record Cancel(String taskId, String reason) implements Command {
 
     @Override
     public Outcome rule(BoardView board, String actor, Instant now) {
-        return Decisions.onTask(board, taskId, t -> Decisions.unless(
-                t.state().isTerminal()
+        return Decisions.onTask(board, taskId, t -> Decisions.unless(Rules.first(
+                () -> t.state().isTerminal()
                         ? Optional.of(Rejection.refused(t.id() + " is " + t.state()
                                 + " already; only a task that is not finished can be cancelled"))
                         : Optional.empty(),
+                () -> TextLimits.reason(reason, "a cancel reason")),
                 () -> Transition.of(this, actor, now, t, t.edit()
                         .moveTo(TaskState.CANCELLED, now)
                         .leaseUntil(null)

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Changes an open task's title, spec, priority or labels (null: keep). A new spec bumps the spec version, so the
- * transition that starts work records which version it used.
+ * Changes an open task's title, spec, priority or labels (null: keep), within the limits of {@link TextLimits}. A
+ * new spec bumps the spec version, so the transition that starts work records which version it used.
  */
 public record Edit(String taskId, String title, String spec, Integer priority, List<String> labels) implements Command {
 
@@ -23,14 +23,15 @@ public record Edit(String taskId, String title, String spec, Integer priority, L
                     () -> !t.state().isOpen()
                             ? Optional.of(Rejection.refused(t.id() + " is " + t.state() + "; only an open task can be edited"))
                             : Optional.empty(),
-                    () -> title != null && (title.isBlank() || title.contains("\n"))
-                            ? Optional.of(Rejection.invalid("a task title is one non-empty line"))
+                    () -> title != null && title.isBlank()
+                            ? Optional.of(Rejection.invalid("a task title must not be empty"))
                             : Optional.empty(),
+                    () -> title != null ? TextLimits.title(title) : Optional.empty(),
+                    () -> TextLimits.spec(spec),
                     () -> priority != null && (priority < Task.MIN_PRIORITY || priority > Task.MAX_PRIORITY)
                             ? Optional.of(Rejection.invalid("priority " + priority + " is out of range; use 0 (most urgent) to 4"))
                             : Optional.empty(),
-                    () -> labels == null ? Optional.empty() : labels.stream().filter(l -> !Labels.isValid(l)).findFirst()
-                            .map(l -> Rejection.invalid("label '" + l + "' is not valid")));
+                    () -> TextLimits.labels(labels));
             if (no.isPresent()) {
                 return no.get();
             }

@@ -16,6 +16,7 @@ public record Fail(String taskId, Long epoch, String reason, Handoff handoff) im
         return Decisions.onTask(board, taskId, t -> Decisions.unless(
                 Rules.first(
                         () -> Rules.requireText(reason, "a failure reason"),
+                        () -> TextLimits.reason(reason, "a failure reason"),
                         () -> Rules.requireEpoch(t, epoch),
                         () -> Rules.requireState(t, "fail", Set.of(TaskState.ASSIGNED, TaskState.WORKING)),
                         () -> Rules.requireOwner(t, actor, "fail it")),

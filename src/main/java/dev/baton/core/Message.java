@@ -47,7 +47,7 @@ public record Message(String id, Address to, String from, String body, Instant t
         return new Message(id, to, from, body, time, task, replyTo, trace, ackRequired, ackOf, command);
     }
 
-    /** What is wrong with a message body, if anything: empty, too large, or holding a NUL byte. */
+    /** What is wrong with a message body, if anything: empty, too large, or holding a control character. */
     public static Optional<String> checkBody(String body) {
         if (body == null || body.isBlank()) {
             return Optional.of("the message is empty; say something");
@@ -59,6 +59,11 @@ public record Message(String id, Address to, String from, String body, Instant t
         }
         if (body.indexOf('\0') >= 0) {
             return Optional.of("the message holds a NUL character, which git does not keep in a commit message");
+        }
+        int control = TextLimits.firstControl(body, true);
+        if (control >= 0) {
+            return Optional.of("the message must not hold control characters other than tab and line breaks (found "
+                    + TextLimits.describe(body.codePointAt(control)) + " at character " + (control + 1) + ")");
         }
         return Optional.empty();
     }

@@ -21,6 +21,7 @@ public record Reject(String taskId, String reason, long leaseSeconds) implements
         return Decisions.onTask(board, taskId, t -> Decisions.unless(
                 Rules.first(
                         () -> Rules.requireText(reason, "a rejection reason"),
+                        () -> TextLimits.reason(reason, "a rejection reason"),
                         () -> Rules.requireState(t, "be rejected", Set.of(TaskState.IN_REVIEW)),
                         () -> Rules.requireNotOwner(t, actor, "reject")),
                 () -> Transition.of(this, actor, now, t, t.edit()

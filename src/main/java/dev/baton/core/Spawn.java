@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
  * and the same title and spec changes nothing; with a different title or spec it is refused.
  *
  * @param id            the new task's id, chosen by the caller (random) so that replaying gives the same board
- * @param title         one line, not empty
- * @param spec          optional free text
+ * @param title         one line, not empty, no control character, at most 200 characters ({@link TextLimits})
+ * @param spec          optional free text, no control character but tab and line breaks, at most 1 MiB
  * @param assignee      optional owner
  * @param priority      0 to 4
- * @param labels        optional labels
- * @param base          optional base branch
+ * @param labels        optional labels, at most 32
+ * @param base          optional base branch: a name git accepts for a branch ({@link BranchNames})
  * @param leaseSeconds  the lease granted with an assignee
  * @param after         tasks to wait for
  * @param parent        the epic
@@ -77,18 +77,20 @@ public record Spawn(String id, String title, String spec, String assignee, int p
         }
         Optional<Rejection> invalid = Rules.first(
                 () -> Rules.requireText(title, "a task title"),
-                () -> title.contains("\n") || title.contains("\r")
-                        ? Optional.of(Rejection.invalid("a task title is one line; put the rest in --spec"))
-                        : Optional.empty(),
+                () -> TextLimits.title(title),
+                () -> TextLimits.spec(spec),
                 () -> priority < Task.MIN_PRIORITY || priority > Task.MAX_PRIORITY
                         ? Optional.of(Rejection.invalid("priority " + priority + " is out of range; use 0 (most urgent) to 4"))
                         : Optional.empty(),
                 () -> TaskIds.isValid(id) ? Optional.empty()
                         : Optional.of(Rejection.invalid("'" + id + "' is not a task id")),
-                () -> labels.stream().filter(l -> !Labels.isValid(l)).findFirst()
-                        .map(l -> Rejection.invalid("label '" + l + "' is not valid; use letters, digits, '.', '_', '-', '/'")),
+                () -> TextLimits.labels(labels),
+                () -> base != null && !BranchNames.isValid(base)
+                        ? Optional.of(Rejection.invalid(BranchNames.why(base)))
+                        : Optional.empty(),
                 () -> assignee != null && !Actors.isValid(assignee)
-                        ? Optional.of(Rejection.invalid("'" + assignee + "' is not a valid agent name"))
+                        ? Optional.of(Rejection.invalid("'" + TextLimits.printable(assignee)
+                                + "' is not a valid agent name"))
                         : Optional.empty(),
                 () -> key != null && !KEY.matcher(key).matches()
                         ? Optional.of(Rejection.invalid("a key is 1 to 200 printable ASCII characters"))

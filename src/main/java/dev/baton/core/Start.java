@@ -23,6 +23,9 @@ public record Start(String taskId, Long epoch, String base, long leaseSeconds) i
     @Override
     public Outcome rule(BoardView board, String actor, Instant now) {
         return Decisions.onTask(board, taskId, t -> {
+            if (t.base() == null && base != null && !BranchNames.isValid(base)) {
+                return Rejection.invalid(BranchNames.why(base));
+            }
             if (t.state() == TaskState.QUEUED) {
                 Optional<Rejection> waiting = Rules.requireUnblocked(board, t, now)
                         .or(() -> t.reservations() == null ? Optional.empty()

@@ -19,6 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * the exit code; {@link #check} turns a failure into an environment error that quotes git's own stderr. Calls that
  * fail on one of git's lock files are retried a few times with jitter, so that several agents starting at once do not
  * trip over each other.
+ *
+ * <p>Callers put {@code --end-of-options} (or {@code --} where git does not take it, as {@code reset}) before any
+ * argument that holds a name, path or revision, so that text such as {@code --lock} is never read as an option.
  */
 public final class Git {
 

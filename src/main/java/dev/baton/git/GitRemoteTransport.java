@@ -42,7 +42,8 @@ public final class GitRemoteTransport implements BoardTransport {
 
     @Override
     public void refresh(String ref) {
-        Git.Result r = git.run("fetch", "--no-tags", "--quiet", "--no-write-fetch-head", remote, "+" + ref + ":" + ref);
+        Git.Result r = git.run("fetch", "--no-tags", "--quiet", "--no-write-fetch-head", "--end-of-options", remote,
+                "+" + ref + ":" + ref);
         if (!r.ok()) {
             if (r.stderr().contains("couldn't find remote ref")) {
                 if (ref.endsWith("/board")) {
@@ -70,6 +71,7 @@ public final class GitRemoteTransport implements BoardTransport {
         }
         args.add(lease(ref, expectedOld));
         specs.add(newId.name() + ":" + ref);
+        args.add("--end-of-options");
         args.add(remote);
         args.addAll(specs);
         Git.Result r = git.run(args.toArray(String[]::new));
@@ -100,7 +102,8 @@ public final class GitRemoteTransport implements BoardTransport {
     @Override
     public Published publish(String ref, ObjectId expectedOld, ObjectId newId, boolean force) throws IOException {
         String spec = (newId == null ? "" : newId.name()) + ":" + ref;
-        return interpret(git.run("push", "--porcelain", lease(ref, expectedOld), remote, spec), ref, newId);
+        return interpret(git.run("push", "--porcelain", lease(ref, expectedOld), "--end-of-options", remote, spec), ref,
+                newId);
     }
 
     /** The server lost a race for its own ref lock (two pushes at once): the same as a stale lease, decide again. */

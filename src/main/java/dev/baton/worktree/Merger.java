@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  */
 public final class Merger {
 
+    /** The start of a scratch worktree's name, in the worktree root; one left there is a killed merge's. */
+    static final String SCRATCH_PREFIX = ".merge-";
+
     private final Worktrees worktrees;
     private final Map<String, String> identity;
     private final Git main;
@@ -43,11 +46,12 @@ public final class Merger {
      * one that has diverged is an error.
      */
     public void catchUp(String base, String remoteTip) {
-        String local = main.check("rev-parse", "--verify", "refs/heads/" + base + "^{commit}").strip();
-        if (local.equals(remoteTip) || main.run("merge-base", "--is-ancestor", remoteTip, local).ok()) {
+        String local = tip(base);
+        if (local.equals(remoteTip)
+                || main.run("merge-base", "--is-ancestor", "--end-of-options", remoteTip, local).ok()) {
             return;
         }
-        if (!main.run("merge-base", "--is-ancestor", local, remoteTip).ok()) {
+        if (!main.run("merge-base", "--is-ancestor", "--end-of-options", local, remoteTip).ok()) {
             throw BatonException.environment("local " + base + " and the remote's have diverged; reconcile them "
                     + "(git pull --rebase) before merging");
         }
@@ -58,7 +62,7 @@ public final class Merger {
 
     /** The commit the local {@code base} points at. */
     public String tip(String base) {
-        return main.check("rev-parse", "--verify", "refs/heads/" + base + "^{commit}").strip();
+        return main.check("rev-parse", "--verify", "--end-of-options", "refs/heads/" + base + "^{commit}").strip();
     }
 
     /**
@@ -70,13 +74,13 @@ public final class Merger {
     public boolean unland(String base, String landed, String before) {
         File checkout = checkoutOf(base);
         if (checkout == null) {
-            return main.run("update-ref", "refs/heads/" + base, before, landed).ok();
+            return main.run("update-ref", "--end-of-options", "refs/heads/" + base, before, landed).ok();
         }
         Git wt = new Git(checkout).withEnv(identity);
         if (!wt.check("rev-parse", "HEAD").strip().equals(landed)) {
             return false;
         }
-        return wt.run("reset", "--quiet", "--keep", before).ok();
+        return wt.run("reset", "--quiet", "--keep", before, "--").ok();
     }
 
     /**
@@ -97,7 +101,7 @@ public final class Merger {
 
     private Landing landBranch(String id, String base, Consumer<List<TaskCommit>> beforeLanding) {
         String branch = Worktrees.branchOf(id);
-        if (!main.run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).ok()) {
+        if (!main.run("rev-parse", "--verify", "--quiet", "--end-of-options", "refs/heads/" + branch).ok()) {
             throw BatonException.environment("branch " + branch + " does not exist here; nothing to merge");
         }
         return retry.run("refs/heads/" + base, "landing " + id + " on", attempt -> {
@@ -120,7 +124,7 @@ public final class Merger {
         }
         String format = "--format=%H%x1f%s%x1f%(trailers:key=" + Trailers.TASK + ",valueonly,separator=%x1e)"
                 + "%x1f%(trailers:key=" + Trailers.EPOCH + ",valueonly,separator=%x1e)";
-        String out = main.check("log", "-z", "--reverse", "--no-merges", format, from + ".." + to);
+        String out = main.check("log", "-z", "--reverse", "--no-merges", format, "--end-of-options", from + ".." + to);
         List<TaskCommit> commits = new ArrayList<>();
         for (String record : out.split("\u0000")) {
             if (record.isBlank()) {
@@ -141,12 +145,12 @@ public final class Merger {
 
     /** Rebases the branch's commits onto {@code baseTip} in a scratch worktree; returns the new tip. */
     private String rebase(String branch, String base, String baseTip) {
-        File scratch = new File(worktrees.root(), ".merge-" + UUID.randomUUID());
+        File scratch = new File(worktrees.root(), SCRATCH_PREFIX + UUID.randomUUID());
         scratch.getParentFile().mkdirs();
-        main.check("worktree", "add", "--detach", scratch.getPath(), "refs/heads/" + branch);
+        main.check("worktree", "add", "--detach", "--end-of-options", scratch.getPath(), "refs/heads/" + branch);
         try {
             Git wt = new Git(scratch).withEnv(identity).withEnv(Map.of("GIT_EDITOR", "true"));
-            Git.Result r = wt.run("rebase", baseTip);
+            Git.Result r = wt.run("rebase", "--end-of-options", baseTip);
             if (!r.ok()) {
                 List<String> conflicts = wt.run("diff", "--name-only", "--diff-filter=U").stdout().lines().toList();
                 wt.run("rebase", "--abort");
@@ -158,7 +162,7 @@ public final class Merger {
             }
             return wt.check("rev-parse", "HEAD").strip();
         } finally {
-            main.run("worktree", "remove", "--force", scratch.getPath());
+            main.run("worktree", "remove", "--force", "--end-of-options", scratch.getPath());
         }
     }
 
@@ -169,10 +173,11 @@ public final class Merger {
      */
     private void moveBranch(String branch, String rebased) {
         File checkout = checkoutOf(branch);
-        if (checkout != null && new Git(checkout).withEnv(identity).run("reset", "--quiet", "--keep", rebased).ok()) {
+        if (checkout != null
+                && new Git(checkout).withEnv(identity).run("reset", "--quiet", "--keep", rebased, "--").ok()) {
             return;
         }
-        main.check("update-ref", "refs/heads/" + branch, rebased);
+        main.check("update-ref", "--end-of-options", "refs/heads/" + branch, rebased);
     }
 
     /**
@@ -183,14 +188,14 @@ public final class Merger {
     private boolean fastForward(String base, String expected, String next) {
         File checkout = checkoutOf(base);
         if (checkout == null) {
-            return main.run("update-ref", "refs/heads/" + base, next, expected).ok();
+            return main.run("update-ref", "--end-of-options", "refs/heads/" + base, next, expected).ok();
         }
         Git wt = new Git(checkout).withEnv(identity);
         String now = wt.check("rev-parse", "HEAD").strip();
         if (!now.equals(expected)) {
             return false;
         }
-        Git.Result r = wt.run("merge", "--ff-only", "--quiet", next);
+        Git.Result r = wt.run("merge", "--ff-only", "--quiet", "--end-of-options", next);
         if (r.ok()) {
             return true;
         }

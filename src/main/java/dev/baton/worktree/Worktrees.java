@@ -78,7 +78,7 @@ public final class Worktrees {
 
     /**
      * The branch a task's work starts from: the task's own, else the branch checked out in the main worktree, else
-     * {@code baton.base}.
+     * {@code baton.base} (which must be a valid branch name: exit 2 otherwise).
      */
     public String baseFor(Task task) {
         if (task.base() != null) {
@@ -99,7 +99,11 @@ public final class Worktrees {
         }
         String configured = repo.getConfig().getString("baton", null, "base");
         if (configured != null && !configured.isBlank()) {
-            return configured;
+            if (!dev.baton.core.BranchNames.isValid(configured.strip())) {
+                throw BatonException.usage("git config baton.base: "
+                        + dev.baton.core.BranchNames.why(configured.strip()));
+            }
+            return configured.strip();
         }
         throw BatonException.environment("no base branch for " + task.id() + ": check out a branch with a commit in "
                 + "the main worktree, or set one with `git config baton.base <branch>`");
@@ -114,6 +118,11 @@ public final class Worktrees {
     }
 
     private Workspace ensureWorktree(Task task, String base) {
+        if (!dev.baton.core.BranchNames.isValid(base)) {
+            // git worktree add -b passes the base on to git branch without --end-of-options (git 2.39)
+            throw BatonException.usage("cannot start " + task.id() + " from its base: "
+                    + dev.baton.core.BranchNames.why(base));
+        }
         String branch = branchOf(task.id());
         File path = pathFor(task.id());
         Git git = new Git(mainWorktree());
@@ -127,12 +136,13 @@ public final class Worktrees {
                 throw BatonException.environment("cannot make the worktree root " + root + (root.exists()
                         ? " (it is not a folder)" : "") + "; set another with `git config baton.worktreeRoot <dir>`");
             }
-            boolean branchExists = git.run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).ok();
+            boolean branchExists = git.run("rev-parse", "--verify", "--quiet", "--end-of-options",
+                    "refs/heads/" + branch).ok();
             if (branchExists) {
-                git.check("worktree", "add", path.getPath(), branch);
+                git.check("worktree", "add", "--end-of-options", path.getPath(), branch);
             } else {
                 try {
-                    git.check("worktree", "add", "-b", branch, path.getPath(), base);
+                    git.check("worktree", "add", "-b", branch, "--end-of-options", path.getPath(), base);
                 } catch (BatonException e) {
                     // git may have made the branch before failing on the folder: a failed start leaves no branch
                     git.run("branch", "-D", branch);
@@ -191,7 +201,8 @@ public final class Worktrees {
         String branch = branchOf(id);
         Git main = new Git(mainWorktree());
         boolean registered = isRegisteredWorktree(main, path);
-        boolean branchExists = main.run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).ok();
+        boolean branchExists = main.run("rev-parse", "--verify", "--quiet", "--end-of-options",
+                "refs/heads/" + branch).ok();
         if (!registered && !branchExists) {
             forget(id);
             return Removal.NONE;
@@ -205,19 +216,20 @@ public final class Worktrees {
                 }
             }
             if (branchExists && base != null
-                    && !main.run("merge-base", "--is-ancestor", "refs/heads/" + branch, "refs/heads/" + base).ok()) {
+                    && !main.run("merge-base", "--is-ancestor", "--end-of-options", "refs/heads/" + branch,
+                    "refs/heads/" + base).ok()) {
                 return Removal.KEPT_UNMERGED;
             }
         }
         if (registered) {
             new File(path, TaskFile.NAME).delete();
-            Git.Result r = main.run("worktree", "remove", "--force", path.getPath());
+            Git.Result r = main.run("worktree", "remove", "--force", "--end-of-options", path.getPath());
             if (!r.ok()) {
                 throw BatonException.environment("git worktree remove failed: " + r.firstError());
             }
         }
         if (branchExists) {
-            main.check("branch", "-D", branch);
+            main.check("branch", "-D", "--end-of-options", branch);
         }
         forget(id);
         return Removal.REMOVED;

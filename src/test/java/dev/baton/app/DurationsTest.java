@@ -27,11 +27,35 @@ class DurationsTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"  ", "abc", "10x", "0m", "0s0h", "15", "m", "1h 30m", "1h30", "-5m", "1.5h", "h1"})
+    @ValueSource(strings = {"  ", "abc", "10x", "15", "m", "1h 30m", "1h30", "1.5h", "h1", "5m-"})
     void parseRejects(String text) {
         assertThatThrownBy(() -> Durations.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'" + text + "' is not a duration; write it like 90s, 15m, 2h or 1h30m");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0m", "0s0h", "-5m", "000s", "-0s"})
+    void parseRejectsZeroOrNegative(String text) {
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'" + text + "': a duration must be positive");
+    }
+
+    /** At most 365 days; past it (or past what a long holds) it is a usage error, never an arithmetic overflow. */
+    @ParameterizedTest
+    @ValueSource(strings = {"366d", "365d1s", "8761h", "999999999999999d", "999999999999d", "9223372036854775807s",
+            "99999999999999999999999s", "200d200d"})
+    void parseRejectsMoreThanAYear(String text) {
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'" + text + "' is longer than the limit of 365 days");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"365d", "8760h", "525600m", "31536000s", "0000000000000365d"})
+    void aYearIsTheLongest(String text) {
+        assertThat(Durations.parse(text)).isEqualTo(Durations.MAX);
     }
 
     @ParameterizedTest

@@ -50,7 +50,7 @@ class WorkerPauseTest {
         Cli.in(repo.dir(), "init");
         Run r = Cli.as(repo.dir(), "w1", "work", "--poll-max", "0s", "--", "true");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--poll-max: '0s' is not a duration");
+        assertThat(r.err()).contains("--poll-max: '0s': a duration must be positive");
         Run bad = Cli.as(repo.dir(), "w1", "work", "--poll-max", "soon", "--", "true");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--poll-max");
