@@ -176,6 +176,14 @@ public final class BoardQueries {
                 .flatMap(Optional::stream).toList());
     }
 
+    /**
+     * Refuses a base that is not a valid branch name, or that does not exist here (in remote mode: as last fetched
+     * from the remote); null (no base) passes.
+     */
+    public void requireBase(String base) {
+        BaseBranches.require(session.repository(), base);
+    }
+
     /** The heartbeat lease of a task, if one was written. */
     public Optional<Lease> lease(String id) {
         return session.leaseStore().read(id).map(LeaseStore.Stored::lease);

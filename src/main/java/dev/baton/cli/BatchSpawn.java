@@ -156,6 +156,7 @@ final class BatchSpawn {
         String key = text(node, "key", n);
         String policy = text(node, "onBlockerFail", n);
         try {
+            session.board().requireBase(base);
             List<String> after = new ArrayList<>();
             for (String a : blockers) {
                 after.add(TaskIds.isValid(a) ? a : session.board().resolve(a));
