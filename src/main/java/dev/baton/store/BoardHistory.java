@@ -27,6 +27,10 @@ public final class BoardHistory {
 
     /** The board's tip as this repository has it, or empty when there is no board. */
     public Optional<ObjectId> tip() {
+        return tipOf(repo);
+    }
+
+    static Optional<ObjectId> tipOf(Repository repo) {
         try {
             Ref r = repo.exactRef(BoardLayout.REF);
             return r == null || r.getObjectId() == null ? Optional.empty() : Optional.of(r.getObjectId());

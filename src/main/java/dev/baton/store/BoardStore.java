@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
@@ -68,12 +67,7 @@ public final class BoardStore {
 
     /** The board's tip commit id, or empty when there is no board yet. */
     public Optional<ObjectId> tip() {
-        try {
-            Ref ref = repo.exactRef(BoardLayout.REF);
-            return ref == null || ref.getObjectId() == null ? Optional.empty() : Optional.of(ref.getObjectId());
-        } catch (IOException e) {
-            throw BatonException.environment("cannot read " + BoardLayout.REF + ": " + e.getMessage(), e);
-        }
+        return BoardHistory.tipOf(repo);
     }
 
     /** The board now. Close the snapshot when done. */
