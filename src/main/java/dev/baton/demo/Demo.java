@@ -2,7 +2,6 @@ package dev.baton.demo;
 
 import dev.baton.app.SpawnRequest;
 import dev.baton.BatonException;
-import dev.baton.ExitCode;
 import dev.baton.app.Session;
 import dev.baton.app.Durations;
 import dev.baton.app.Repositories;
@@ -46,9 +45,9 @@ public final class Demo {
         }
     }
 
-    private static final String ORCHESTRATOR = "orchestrator";
-    private static final String BASE = "main";
-    private static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    static final String ORCHESTRATOR = "orchestrator";
+    static final String BASE = "main";
+    static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     /** Short, so that a killed worker's task comes back soon; its workers renew it every third of it. */
     static final Duration LEASE = Duration.ofSeconds(8);
     /** Long enough for any honest attempt of the stand-in, which takes about a second. */
@@ -61,11 +60,11 @@ public final class Demo {
     private static final Duration DEADLINE = Duration.ofMinutes(8);
     /** How many spells of five seconds in which the board does not move the reviewer and merger sit through. */
     private static final int MAX_QUIET_SPELLS = 30;
-    private static final int BOARD_LOG_LINES = 40;
 
     private final Options options;
     private final Narrator narrator;
     private final ChildJvm jvm = ChildJvm.current();
+    private final DemoShell shell = new DemoShell(jvm, ORCHESTRATOR);
     private Actors actors;
 
     public Demo(Options options, PrintWriter out) {
@@ -167,8 +166,8 @@ public final class Demo {
             }
         }
 
-        report(dir);
-        return verdict(dir, tasks.size());
+        new Ending(narrator, shell).report(dir);
+        return new Ending(narrator, shell).verdict(dir, tasks.size());
     }
 
     /** What a worker runs: {@code baton work --agent <agent> ... -- <agentsDir>/agent.sh}. */
@@ -256,21 +255,21 @@ public final class Demo {
      * {@code agents/}; git ignores both folders (info/exclude) so that the main checkout stays clean for merges.
      */
     private void setUpRepository(Path dir) throws IOException, InterruptedException {
-        git(dir, "init", "-q");
-        git(dir, "symbolic-ref", "HEAD", "refs/heads/" + BASE);
-        git(dir, "config", "user.name", "Demo Orchestrator");
-        git(dir, "config", "user.email", ORCHESTRATOR + "@agents.demo");
-        git(dir, "config", "commit.gpgsign", "false");
-        git(dir, "config", "baton.worktreeRoot", "worktrees");
-        git(dir, "config", "baton.lease", format(LEASE));
+        shell.git(dir, "init", "-q");
+        shell.git(dir, "symbolic-ref", "HEAD", "refs/heads/" + BASE);
+        shell.git(dir, "config", "user.name", "Demo Orchestrator");
+        shell.git(dir, "config", "user.email", ORCHESTRATOR + "@agents.demo");
+        shell.git(dir, "config", "commit.gpgsign", "false");
+        shell.git(dir, "config", "baton.worktreeRoot", "worktrees");
+        shell.git(dir, "config", "baton.lease", format(LEASE));
         Files.writeString(dir.resolve(".git/info/exclude"), "# the baton demo's scripts, logs and task worktrees\n"
                 + "/agents/\n/worktrees/\n/TASK.md\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("README.md"), "# greetings\n\nA tiny project for the baton demo: "
                 + "\"hello, world\" in several languages, one file each under src/greetings/.\n", StandardCharsets.UTF_8);
         Files.createDirectories(dir.resolve("src/greetings"));
         Files.writeString(dir.resolve("src/greetings/en.txt"), "Hello, world!\n", StandardCharsets.UTF_8);
-        git(dir, "add", "README.md", "src");
-        git(dir, "commit", "-q", "-m", "Start the greetings project");
+        shell.git(dir, "add", "README.md", "src");
+        shell.git(dir, "commit", "-q", "-m", "Start the greetings project");
         narrator.say("demo", "git init; main has one commit: README.md, src/greetings/en.txt");
         narrator.say("demo", "git config baton.worktreeRoot worktrees  (task worktrees go under " + dir.getFileName()
                 + "/worktrees/)");
@@ -309,7 +308,7 @@ public final class Demo {
             args.add(label);
         }
         Path pending = jvm.pendingArchive();
-        Result r = exec(jvm.commandWritingArchive(args, pending), dir, Map.of("BATON_AGENT", ORCHESTRATOR));
+        DemoShell.Result r = shell.exec(jvm.commandWritingArchive(args, pending), dir, Map.of("BATON_AGENT", ORCHESTRATOR));
         jvm.keepArchive(pending);
         if (!r.ok()) {
             throw BatonException.environment("demo: baton spawn failed: " + r.firstLine());
@@ -330,102 +329,5 @@ public final class Demo {
         if (actors != null) {
             actors.stopAll();
         }
-    }
-
-    // ---- the end ---------------------------------------------------------------------------------------------
-
-    private void report(Path dir) throws IOException, InterruptedException {
-        narrator.heading("$ baton list");
-        narrator.print(baton(dir, "list").output().stripTrailing());
-
-        List<String> log = exec(List.of("git", "log", "--oneline", "refs/baton/board"), dir, Map.of())
-                .output().lines().toList();
-        narrator.heading("$ git log --oneline refs/baton/board   (every transition is a commit; " + log.size()
-                + " in all" + (log.size() > BOARD_LOG_LINES ? ", the newest " + BOARD_LOG_LINES + " shown" : "") + ")");
-        narrator.print(String.join("\n", log.subList(0, Math.min(log.size(), BOARD_LOG_LINES))));
-        narrator.heading("$ git log --oneline " + BASE);
-        narrator.print(exec(List.of("git", "log", "--oneline", BASE), dir, Map.of()).output().stripTrailing());
-    }
-
-    private int verdict(Path dir, int spawned) throws IOException, InterruptedException {
-        Result fsck = baton(dir, "fsck");
-        Result gitFsck = exec(List.of("git", "fsck", "--strict", "--no-dangling"), dir, Map.of());
-        narrator.heading("$ baton fsck; git fsck --strict");
-        narrator.print(fsck.output().stripTrailing());
-        narrator.print(gitFsck.ok() && gitFsck.output().isBlank() ? "git fsck --strict: clean"
-                : "git fsck --strict exited " + gitFsck.code() + ":\n" + gitFsck.output().stripTrailing());
-
-        Recap recap;
-        try (Session board = new Session(Repositories.open(dir.toFile()), CLOCK, ORCHESTRATOR)) {
-            recap = Recap.read(board);
-        }
-        narrator.heading("What happened (read back from the board)");
-        for (String line : recap.lines()) {
-            narrator.wrapped("- ", line);
-        }
-        narrator.wrapped("- ", String.format(Locale.ROOT, "Attempts that failed and were retried: %d; stopped by "
-                + "--timeout: %d; leases reaped: %d; rejections: %d.", recap.failures(), recap.timeouts(),
-                recap.reaps(), recap.rejected()));
-        long completed = recap.tasks().size() - recap.unfinished().size();
-        String commits = exec(List.of("git", "rev-list", "--count", BASE), dir, Map.of()).output().strip();
-        narrator.print("- " + completed + " of " + recap.tasks().size() + " tasks COMPLETED; " + BASE + " has " + commits
-                + " commits: the first one and one per merged task.");
-        narrator.print(String.format(Locale.ROOT, "- Took %.1f s. The scratch repository is left in place for "
-                + "inspection:%n    %s%n  try: cd %s && agents/bin/baton log   (each actor's output: agents/<name>.log;"
-                + " each attempt's: agents/bin/baton logs <id> --attempt N)",
-                narrator.seconds(), dir, DemoScripts.quote(dir.toString())));
-
-        List<Task> unfinished = recap.unfinished();
-        if (recap.tasks().size() != spawned || !unfinished.isEmpty()) {
-            throw new BatonException(ExitCode.INTERNAL, "demo did not finish: " + unfinished.size() + " of "
-                    + recap.tasks().size() + " tasks are not COMPLETED (" + unfinished.stream()
-                    .map(t -> t.id() + " " + t.state() + (t.assignee() == null ? "" : " with " + t.assignee()))
-                    .collect(Collectors.joining(", ")) + "); the scratch repository is " + dir);
-        }
-        if (!fsck.ok() || !gitFsck.ok() || !gitFsck.output().isBlank()) {
-            throw new BatonException(ExitCode.INTERNAL, "demo: the repository does not check clean (baton fsck exit "
-                    + fsck.code() + ", git fsck exit " + gitFsck.code() + "); the scratch repository is " + dir);
-        }
-        return 0;
-    }
-
-    // ---- running things --------------------------------------------------------------------------------------
-
-    private record Result(int code, String output) {
-        boolean ok() {
-            return code == 0;
-        }
-
-        String firstLine() {
-            return output.strip().lines().findFirst().orElse("exit code " + code);
-        }
-    }
-
-    private Result baton(Path dir, String... args) throws IOException, InterruptedException {
-        return exec(jvm.command(List.of(args)), dir, Map.of("BATON_AGENT", ORCHESTRATOR));
-    }
-
-    private void git(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("git"));
-        cmd.addAll(List.of(args));
-        Result r = exec(cmd, dir, Map.of());
-        if (!r.ok()) {
-            throw BatonException.environment("demo: git " + args[0] + " failed: " + r.firstLine());
-        }
-    }
-
-    private Result exec(List<String> cmd, Path dir, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        Actors.clean(pb.environment());
-        pb.environment().putAll(env);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw BatonException.environment("demo: cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
-        }
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(p.waitFor(), out);
     }
 }
