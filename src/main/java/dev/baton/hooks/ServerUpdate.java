@@ -52,7 +52,7 @@ final class ServerUpdate {
             String task = ref.substring(LEASES.length());
             try {
                 byte[] bytes = c.repository().open(to, Constants.OBJ_BLOB).getCachedBytes(64 * 1024);
-                Lease lease = dev.baton.store.RecordJson.read(bytes, Lease.class);
+                Lease lease = dev.baton.store.LeaseStore.decode(bytes);
                 if (!task.equals(lease.taskId())) {
                     problems.add("refusing " + ref + ": it holds a lease of " + lease.taskId() + ", not of " + task);
                 }

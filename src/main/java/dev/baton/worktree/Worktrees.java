@@ -2,7 +2,6 @@ package dev.baton.worktree;
 
 import dev.baton.BatonException;
 import dev.baton.core.Task;
-import dev.baton.store.RecordJson;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -148,7 +147,7 @@ public final class Worktrees {
             return Optional.empty();
         }
         try {
-            return Optional.of(RecordJson.read(java.nio.file.Files.readAllBytes(f.toPath()), Workspace.class));
+            return Optional.of(Workspace.decode(java.nio.file.Files.readAllBytes(f.toPath())));
         } catch (IOException e) {
             throw BatonException.environment("cannot read " + f + ": " + e.getMessage(), e);
         }
@@ -278,7 +277,7 @@ public final class Worktrees {
     }
 
     private void record(Workspace ws) {
-        write(recordFile(ws.id()), RecordJson.line(ws) + "\n");
+        write(recordFile(ws.id()), ws.encode());
     }
 
     private void forget(String id) {
