@@ -7,7 +7,7 @@ import dev.baton.core.TaskState;
 /**
  * Where things live in a board commit's tree (docs/format.md is the contract):
  * <pre>
- * format                          "baton-board 2"
+ * format                          "baton-board 2" and a newline (FORMAT_CONTENT)
  * tasks/a/b/c/T-abcdefgh.json     every task record; three one-character fan-out levels
  * index/QUEUED/2/017322/69/60/01/23/a/b/T-abcdefgh
  *                                 one entry per open task (not COMPLETED or CANCELLED), pointing at the same blob as

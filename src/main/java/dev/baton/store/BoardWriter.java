@@ -17,7 +17,8 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 
 /**
- * Turns a transition into the tree of the next board: the changed task records and their index entries, nothing else.
+ * Turns a transition into the tree of the next board: the changed task records, their index entries, the keys of new
+ * tasks and the roles file when it changed, nothing else.
  * The same code computes the expected tree when a history is replayed, so a replay can only agree with a write.
  */
 public final class BoardWriter {

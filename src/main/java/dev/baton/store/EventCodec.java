@@ -66,7 +66,7 @@ public final class EventCodec {
     /**
      * The event a board commit records, or empty for the commit that created the board.
      *
-     * @throws FormatException when the message is not one baton wrote, or is from a newer format
+     * @throws FormatException when the message is not one baton wrote, or is from another format, older or newer
      */
     public static Optional<Event> decode(String message) {
         Map<String, String> t = Trailers.parse(message);
