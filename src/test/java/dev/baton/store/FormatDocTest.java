@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.core.Event;
-import dev.baton.core.Message;
 import dev.baton.core.TaskIds;
 import dev.baton.worktree.Workspace;
 import java.io.IOException;
