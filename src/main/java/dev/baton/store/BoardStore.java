@@ -195,7 +195,7 @@ public final class BoardStore {
                 }
                 ObjectId tree = BoardWriter.nextTree(board, t, reader, inserter);
                 ObjectId commit = insertCommit(inserter, tree, board.commit(), Idents.of(t.event().actor(), now),
-                        EventCodec.message(t.event(), trace));
+                        EventCodec.message(t.event(), trace, board.format()));
                 inserter.flush();
                 try {
                     if (transport.publish(BoardLayout.REF, board.commit(), commit, companions)
@@ -266,7 +266,7 @@ public final class BoardStore {
                 Instant now = clock.instant();
                 ObjectId root = insertCommit(inserter, board.treeId(), null, Idents.of(actor, now),
                         CheckpointCodec.message(new CheckpointCodec.Checkpoint(actor, now, tip.copy(), archived.ref(),
-                                archived.transitions())));
+                                archived.transitions()), board.format()));
                 inserter.flush();
                 if (transport.publish(BoardLayout.REF, tip, root, true) == BoardTransport.Published.DONE) {
                     return new Checkpointed(tip.copy(), root, archived, attempt);
