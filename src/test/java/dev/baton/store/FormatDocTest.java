@@ -82,6 +82,8 @@ class FormatDocTest {
         for (String[] edit : List.of(
                 new String[] {"\"epoch\" : 3,", "\"epoch\" : 3,\n  \"colour\" : \"red\","}, // a key the code lacks
                 new String[] {"\"specVersion\" : 1,\n  \"startedSpecVersion\"", "\"startedSpecVersion\""},
+                // format 3 keeps the spec out of the record
+                new String[] {"\"specVersion\" : 1,", "\"spec\" : \"Do it.\",\n  \"specVersion\" : 1,"},
                 new String[] {"Baton-Epoch: 1\nBaton-From: WORKING", "Baton-From: WORKING\nBaton-Epoch: 1"},
                 new String[] {"{\"agent\":\"agent-a\",\"epoch\":1", "{\"epoch\":1,\"agent\":\"agent-a\""},
                 new String[] {"\"dana@example.com\" : [ \"ADMIN\" ]", "\"dana@example.com\" : [\"ADMIN\"]"})) {
@@ -109,7 +111,8 @@ class FormatDocTest {
     private static String rewrite(FormatDoc.Example e) throws IOException {
         byte[] bytes = e.text().getBytes(StandardCharsets.UTF_8);
         return switch (e.kind()) {
-            case "task" -> utf8(TaskCodec.encode(TaskCodec.decode(bytes)));
+            case "task" -> utf8(TaskCodec.encode(TaskCodec.decode(bytes, BoardLayout.FORMAT_VERSION, null),
+                    BoardLayout.FORMAT_VERSION));
             case "roles" -> utf8(TaskCodec.encodeRoles(TaskCodec.decodeRoles(bytes)));
             case "lease" -> utf8(LeaseStore.encode(LeaseStore.decode(bytes)));
             case "worktree" -> Workspace.decode(bytes).encode();
@@ -158,8 +161,8 @@ class FormatDocTest {
 
     /**
      * A board tree as {@code git ls-tree -r} lists it: the format blob is the marker baton writes, every record is at
-     * its task's path, every index entry shares its task's blob and ends in the id's fan-out, and every key holds an
-     * id on the board. Written again as git lists it.
+     * its task's path, every spec is beside the record of its task, every index entry shares its task's blob and ends
+     * in the id's fan-out, and every key holds an id on the board. Written again as git lists it.
      */
     private static String tree(String text) {
         Map<String, String> blobs = new java.util.LinkedHashMap<>();
@@ -176,7 +179,8 @@ class FormatDocTest {
         Map<String, String> byTask = new HashMap<>();
         Set<String> idBlobs = new TreeSet<>();
         blobs.forEach((path, blob) -> {
-            if (path.startsWith(BoardLayout.TASKS + "/")) {
+            if (path.startsWith(BoardLayout.TASKS + "/") && !path.endsWith(BoardLayout.SPEC_SUFFIX)) {
+                assertThat(path).as("a task record").endsWith(BoardLayout.RECORD_SUFFIX);
                 String id = path.substring(path.lastIndexOf('/') + 1, path.length() - ".json".length());
                 assertThat(TaskIds.isValid(id)).as(path).isTrue();
                 assertThat(path).isEqualTo(BoardLayout.taskPath(id));
@@ -190,6 +194,10 @@ class FormatDocTest {
                 assertThat(blob).as("%s shares its task's blob", path).isEqualTo(byTask.get(id));
                 assertThat(path).as(path).matches("index/[A-Z_]+/[0-4]/\\d{6}/\\d\\d/\\d\\d/\\d\\d/\\d\\d/"
                         + id.charAt(2) + "/" + id.charAt(3) + "/" + id);
+            } else if (path.startsWith(BoardLayout.TASKS + "/") && path.endsWith(BoardLayout.SPEC_SUFFIX)) {
+                String id = path.substring(path.lastIndexOf('/') + 1, path.length() - BoardLayout.SPEC_SUFFIX.length());
+                assertThat(path).as("the spec of a task on the board").isEqualTo(BoardLayout.specPath(id));
+                assertThat(byTask).as("%s is beside its task's record", path).containsKey(id);
             } else if (path.startsWith(BoardLayout.KEYS + "/")) {
                 assertThat(path).matches("keys/([0-9a-f]{2})/\\1[0-9a-f]{38}");
                 assertThat(idBlobs).as("%s holds the id of a task on the board", path).contains(blob);

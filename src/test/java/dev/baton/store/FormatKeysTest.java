@@ -43,7 +43,8 @@ class FormatKeysTest {
     /** Each table of keys the doc has, with the keys the code writes for it. */
     private static Map<String, Set<String>> written() throws IOException {
         Map<String, Set<String>> out = new LinkedHashMap<>();
-        JsonNode task = union(Task.class, t -> PLAIN.readTree(TaskCodec.encode((Task) t)));
+        JsonNode task = union(Task.class, t -> PLAIN.readTree(TaskCodec.encode((Task) t,
+                BoardLayout.FORMAT_VERSION)));
         out.put("task", keys(task));
         out.put("handoff", keys(task.get("handoff")));
         out.put("history", keys(task.get("history").get(0)));
