@@ -121,6 +121,20 @@ class SpecBlobTest {
         }
         assertThat(baton(AGENT, "--json", "show", id).ok().json().get("spec").asText()).isEqualTo("kept in the record");
         assertThat(baton(AGENT, "fsck").ok().value()).isEqualTo("board clean: 5 commits replayed");
+
+        // a checkpoint keeps the board's format too, and the board goes on in it
+        String tip = repo.rev(BoardLayout.REF);
+        baton(LEAD, "checkpoint").succeeds();
+        String checkpoint = repo.rev(BoardLayout.REF);
+        assertThat(checkpoint).isNotEqualTo(tip);
+        assertThat(Boards.gitTrailers(repo, checkpoint)).containsEntry("Baton-Command", "checkpoint")
+                .containsEntry("Baton-Format", "2");
+        String next = baton(LEAD, "spawn", "After the checkpoint", "--spec", "still in the record").ok().value();
+        assertThat(Boards.gitTrailers(repo, BoardLayout.REF)).containsEntry("Baton-Format", "2");
+        assertThat(repo.git("cat-file", "blob", BoardLayout.REF + ":" + BoardLayout.taskPath(next)))
+                .contains("\"spec\" : \"still in the record\"");
+        assertThat(baton(AGENT, "fsck").ok().value()).startsWith("board clean: 2 commits replayed from checkpoint "
+                + checkpoint.substring(0, 10));
     }
 
     @Test
