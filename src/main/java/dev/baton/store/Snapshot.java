@@ -197,7 +197,7 @@ public final class Snapshot implements BoardView, AutoCloseable {
         }
         List<Task> out = new ArrayList<>(records.size());
         for (ObjectId record : records) {
-            out.add(read(record, id -> specs.get(id)));
+            out.add(read(record, specs::get));
         }
         return out;
     }
