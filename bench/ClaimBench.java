@@ -65,7 +65,7 @@ public final class ClaimBench {
         var threads = ManagementFactory.getThreadMXBean();
         try (Repository repo = open(dir); Session c = new Session(repo, Clock.systemUTC(), actor)) {
             c.onWarning(w -> { });
-            BoardStore store = new BoardStore(repo, Clock.systemUTC(), Backoff.configured());
+            BoardStore store = new BoardStore(repo, Clock.systemUTC(), Backoff.configured(), new dev.baton.store.LocalTransport(repo));
             long seconds = 900;
             c.board().ready(null); // load classes before the start line
             long wait = startAt - System.currentTimeMillis();

@@ -29,8 +29,9 @@ import org.eclipse.jgit.lib.PersonIdent;
  * fast. Each command is decided by baton's core on the board it would see; the tree edits come from baton's own
  * {@link BoardWriter#edits}, the message from {@link EventCodec}, the author from {@link Idents}, exactly as
  * {@link BoardStore#apply} would write them. Only the writing differs: the board is kept in memory and the commits are
- * streamed to {@code git fast-import}, which builds the trees and packs them. Assumes it is the only writer; the ref
- * moves once, at the end, and {@code baton fsck} replays the result like any other history.
+ * streamed to {@code git fast-import}, which builds the trees and packs them. Assumes it is the only writer, on a board
+ * of the newest format (as {@code baton init} makes it); the ref moves once, at the end, and {@code baton fsck} replays
+ * the result like any other history.
  */
 public final class FastImportHistory implements AutoCloseable {
 
@@ -53,7 +54,7 @@ public final class FastImportHistory implements AutoCloseable {
     public Outcome apply(Command command, String actor, Instant now) throws IOException {
         Outcome outcome = command.decide(board, actor, now);
         if (outcome instanceof Transition t) {
-            write(t, BoardWriter.edits(board, t), actor, now);
+            write(t, BoardWriter.edits(board, t, BoardLayout.FORMAT_VERSION), actor, now);
             board.apply(t);
         }
         return outcome;

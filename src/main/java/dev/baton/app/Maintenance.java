@@ -72,7 +72,7 @@ public final class Maintenance {
     /** Reads a pushed lease blob (for the server's validator); fails when it is not one. */
     public dev.baton.core.Lease pushedLease(ObjectId blob) throws IOException {
         byte[] bytes = session.repository().open(blob, org.eclipse.jgit.lib.Constants.OBJ_BLOB).getCachedBytes(64 * 1024);
-        return dev.baton.store.RecordJson.read(bytes, dev.baton.core.Lease.class);
+        return dev.baton.store.LeaseStore.decode(bytes);
     }
 
     /**

@@ -25,7 +25,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * a root, the init commit or a checkpoint (whose tree must be a well-formed board and, when the archive is here, the
  * tree of the archived tip it replaced); every commit's recorded command, decided on its parent's board by its actor
  * at its time, must be accepted and must give exactly the commit's tree (same tree id, so the same bytes); its trailers must agree with the
- * replayed transition; and a task's epoch never goes down. Nothing is written: expected trees are only hashed.
+ * replayed transition, its format with its parent board's (a board keeps the format it was made in); and a task's
+ * epoch never goes down. Nothing is written: expected trees are only hashed.
  */
 public final class BoardFsck {
 
@@ -165,8 +166,9 @@ public final class BoardFsck {
             findings.add(new Finding(root.name(), "not written by baton: " + e.getMessage()));
             return null;
         }
-        if (!BoardWriter.emptyBoard(reader, hasher).equals(root.getTree())) {
-            findings.add(new Finding(root.name(), "the init commit's tree is not an empty board"));
+        int format = EventCodec.format(root.getFullMessage());
+        if (!BoardWriter.emptyBoard(reader, hasher, format).equals(root.getTree())) {
+            findings.add(new Finding(root.name(), "the init commit's tree is not an empty board of format " + format));
         }
         return null;
     }
@@ -183,16 +185,17 @@ public final class BoardFsck {
                     + " but records actor " + checkpoint.actor()));
         }
         Snapshot board = new Snapshot(reader, root);
+        int format = EventCodec.format(root.getFullMessage());
         ObjectId expected;
         try {
-            expected = BoardWriter.boardTree(board.all(), board.roles().orElse(null), reader, hasher);
+            expected = BoardWriter.boardTree(board.all(), board.roles().orElse(null), format, reader, hasher);
         } catch (FormatException | java.io.UncheckedIOException e) {
             findings.add(new Finding(root.name(), "the checkpoint's board is not readable: " + e.getMessage()));
             return;
         }
         if (!expected.equals(root.getTree())) {
-            findings.add(new Finding(root.name(), "the checkpoint's tree is not a well-formed board (it differs from"
-                    + " the tree of its own task records: the snapshot was edited)"));
+            findings.add(new Finding(root.name(), "the checkpoint's tree is not a well-formed board of format " + format
+                    + " (it differs from the tree of its own task records: the snapshot was edited)"));
         }
         dev.baton.core.CheckpointRule.check(board, checkpoint.actor()).ifPresent(r ->
                 findings.add(new Finding(root.name(), "records a checkpoint that the roles on its board refuse: "
@@ -237,6 +240,19 @@ public final class BoardFsck {
         }
         Event e = recorded.get();
         Snapshot before = new Snapshot(reader, parent);
+        int format;
+        try {
+            format = before.format();
+        } catch (FormatException x) {
+            findings.add(new Finding(commit.name(), "its parent's board is not readable: " + x.getMessage()));
+            return;
+        }
+        int recordedFormat = EventCodec.format(commit.getFullMessage());
+        if (recordedFormat != format) {
+            findings.add(new Finding(commit.name(), "says " + Trailers.FORMAT + ": " + recordedFormat + " on a board of"
+                    + " format " + format + "; a board keeps its format"));
+            return;
+        }
         Outcome outcome = e.command().decide(before, e.actor(), e.time());
         if (outcome instanceof Rejection r) {
             findings.add(new Finding(commit.name(), "records `" + commit.getShortMessage()

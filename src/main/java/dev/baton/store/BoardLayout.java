@@ -7,8 +7,9 @@ import dev.baton.core.TaskState;
 /**
  * Where things live in a board commit's tree (docs/format.md is the contract):
  * <pre>
- * format                          "baton-board 2"
+ * format                          "baton-board 3" and a newline ({@link #formatContent(int)})
  * tasks/a/b/c/T-abcdefgh.json     every task record; three one-character fan-out levels
+ * tasks/a/b/c/T-abcdefgh.spec     format 3: the task's spec, UTF-8, when it has one (format 2 keeps it in the record)
  * index/QUEUED/2/017322/69/60/01/23/a/b/T-abcdefgh
  *                                 one entry per open task (not COMPLETED or CANCELLED), pointing at the same blob as
  *                                 the task record; the path is the queue order (priority, then creation time, then id)
@@ -17,13 +18,22 @@ import dev.baton.core.TaskState;
  * keys/ab/ab12...(40 hex)         the id of the task spawned with an idempotency key (SHA-1 of the key)
  * roles                           the roles file (JSON), once someone has set roles
  * </pre>
+ * The format is per board: a board keeps the format it was made in, and baton reads and writes every format from
+ * {@link #OLDEST_READABLE} to {@link #FORMAT_VERSION}; {@code baton init} makes boards of {@link #FORMAT_VERSION}.
  */
 public final class BoardLayout {
 
     public static final String REF = "refs/baton/board";
-    public static final int FORMAT_VERSION = 2;
+    /** The format of new boards, and the newest one this baton reads. */
+    public static final int FORMAT_VERSION = 3;
+    /** The oldest format this baton reads and writes (on boards made in it). */
+    public static final int OLDEST_READABLE = 2;
+    /** The first format that keeps a task's spec in a blob of its own, beside its record. */
+    public static final int SPEC_BLOBS = 3;
     public static final String FORMAT_PATH = "format";
-    public static final String FORMAT_CONTENT = "baton-board " + FORMAT_VERSION + "\n";
+    public static final String FORMAT_CONTENT = formatContent(FORMAT_VERSION);
+    public static final String SPEC_SUFFIX = ".spec";
+    public static final String RECORD_SUFFIX = ".json";
     public static final String TASKS = "tasks";
     public static final String INDEX = "index";
     public static final String KEYS = "keys";
@@ -31,6 +41,30 @@ public final class BoardLayout {
     public static final int FANOUT_LEVELS = 3;
 
     private BoardLayout() {
+    }
+
+    /** Whether this baton reads and writes boards of {@code format}. */
+    public static boolean isReadable(int format) {
+        return format >= OLDEST_READABLE && format <= FORMAT_VERSION;
+    }
+
+    /** The formats this baton reads, for messages: "formats 2 and 3". */
+    public static String readableFormats() {
+        if (OLDEST_READABLE == FORMAT_VERSION) {
+            return "format " + FORMAT_VERSION;
+        }
+        return "formats " + OLDEST_READABLE + (OLDEST_READABLE + 1 == FORMAT_VERSION ? " and " : " to ")
+                + FORMAT_VERSION;
+    }
+
+    /** Whether a board of {@code format} keeps specs out of the task records, in blobs of their own. */
+    public static boolean specsApart(int format) {
+        return format >= SPEC_BLOBS;
+    }
+
+    /** What the {@code format} blob of a board of {@code format} holds. */
+    public static String formatContent(int format) {
+        return "baton-board " + format + "\n";
     }
 
     /** The directory holding every task whose id starts with the first {@code FANOUT_LEVELS} characters of {@code id}. */
@@ -43,7 +77,12 @@ public final class BoardLayout {
     }
 
     public static String taskPath(String id) {
-        return bucket(id) + "/" + id + ".json";
+        return bucket(id) + "/" + id + RECORD_SUFFIX;
+    }
+
+    /** Where a format-3 board keeps the spec of task {@code id}, beside its record; absent when it has none. */
+    public static String specPath(String id) {
+        return bucket(id) + "/" + id + SPEC_SUFFIX;
     }
 
     public static String indexDir(TaskState state) {

@@ -176,7 +176,7 @@ public final class BoardStore {
                     }
                     ObjectId tree = BoardWriter.nextTree(board, t, reader, inserter);
                     ObjectId commit = Commits.insert(inserter, tree, board.commit(), t.event().actor(), now,
-                            EventCodec.message(t.event(), trace));
+                            EventCodec.message(t.event(), trace, board.format()));
                     inserter.flush();
                     try {
                         if (transport.publish(BoardLayout.REF, board.commit(), commit, companions)
@@ -247,7 +247,7 @@ public final class BoardStore {
                     Instant now = clock.instant();
                     ObjectId root = Commits.insert(inserter, board.treeId(), null, actor, now,
                             CheckpointCodec.message(new CheckpointCodec.Checkpoint(actor, now, tip.copy(),
-                                    archived.ref(), archived.transitions())));
+                                    archived.ref(), archived.transitions()), board.format()));
                     inserter.flush();
                     if (transport.publish(BoardLayout.REF, tip, root, true) == BoardTransport.Published.DONE) {
                         return CasRetry.done(new Checkpointed(tip.copy(), root, archived, attempt.number()));

@@ -17,44 +17,59 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 
 /**
- * Turns a transition into the tree of the next board: the changed task records and their index entries, nothing else.
+ * Turns a transition into the tree of the next board: the changed task records, their index entries, the keys of new
+ * tasks and the roles file when it changed, nothing else. A board keeps its format: on a format-3 board the spec of a
+ * task is a blob of its own, written only when the task is new or its spec changed, so a transition that leaves the
+ * spec alone reuses the blob and its tree entry.
  * The same code computes the expected tree when a history is replayed, so a replay can only agree with a write.
  */
 public final class BoardWriter {
 
-    /** The bytes of one blob; paths that hold the same record share one instance. */
-    private record Blob(byte[] bytes) {
+    /** The bytes of one blob; paths that hold the same record share one instance. Public for bench/'s history builder. */
+    public record Blob(byte[] bytes) {
     }
 
     /** One change to a board tree: put {@code blob} at {@code path}, or delete the path when it is null. */
-    private record Edit(String path, Blob blob) {
+    public record Edit(String path, Blob blob) {
     }
 
     private BoardWriter() {
     }
 
-    /** The tree of a new, empty board. */
+    /** The tree of a new, empty board of the newest format. */
     public static ObjectId emptyBoard(ObjectReader reader, ObjectInserter inserter) throws IOException {
-        ObjectId format = inserter.insert(Constants.OBJ_BLOB, BoardLayout.FORMAT_CONTENT.getBytes(StandardCharsets.UTF_8));
-        return new TreeEditor(reader, inserter).apply(null, Map.of(BoardLayout.FORMAT_PATH, format));
+        return emptyBoard(reader, inserter, BoardLayout.FORMAT_VERSION);
+    }
+
+    /** The tree of a new, empty board of {@code format}: the format blob alone. */
+    public static ObjectId emptyBoard(ObjectReader reader, ObjectInserter inserter, int format) throws IOException {
+        ObjectId marker = inserter.insert(Constants.OBJ_BLOB,
+                BoardLayout.formatContent(format).getBytes(StandardCharsets.UTF_8));
+        return new TreeEditor(reader, inserter).apply(null, Map.of(BoardLayout.FORMAT_PATH, marker));
     }
 
     /**
-     * The path edits that take the tree of {@code before} to the board after {@code transition}, in order (a later
-     * edit of the same path wins).
+     * The path edits that take the tree of {@code before}, a board of {@code format}, to the board after
+     * {@code transition}, in order (a later edit of the same path wins).
      */
-    private static List<Edit> edits(BoardView before, Transition transition) {
-        return edits(before, transition.changes(), transition.roles());
+    public static List<Edit> edits(BoardView before, Transition transition, int format) {
+        return edits(before, transition.changes(), transition.roles(), format);
     }
 
     /** The path edits that put {@code changes} (and {@code roles}, unless null) on the board {@code before}. */
-    private static List<Edit> edits(BoardView before, java.util.Collection<Task> changes, dev.baton.core.Roles roles) {
+    private static List<Edit> edits(BoardView before, java.util.Collection<Task> changes, dev.baton.core.Roles roles,
+                                    int format) {
         List<Edit> edits = new ArrayList<>();
         for (Task after : changes) {
             Optional<Task> old = before.task(after.id());
             old.filter(BoardLayout::isIndexed).ifPresent(t -> edits.add(new Edit(BoardLayout.indexPath(t), null)));
-            Blob record = new Blob(TaskCodec.encode(after));
+            Blob record = new Blob(TaskCodec.encode(after, format));
             edits.add(new Edit(BoardLayout.taskPath(after.id()), record));
+            if (BoardLayout.specsApart(format)
+                    && (old.isEmpty() || !java.util.Objects.equals(old.get().spec(), after.spec()))) {
+                edits.add(new Edit(BoardLayout.specPath(after.id()),
+                        after.spec() == null ? null : new Blob(TaskCodec.encodeSpec(after.spec()))));
+            }
             if (BoardLayout.isIndexed(after)) {
                 edits.add(new Edit(BoardLayout.indexPath(after), record));
             }
@@ -70,20 +85,20 @@ public final class BoardWriter {
     }
 
     /**
-     * The tree of a board holding exactly {@code tasks} and {@code roles} (null: no roles file), as baton writes it:
-     * the format marker, each record, its index entry and its key. A snapshot that is not a replay (a checkpoint) is
-     * well formed when its tree is this tree of its own records.
+     * The tree of a board of {@code format} holding exactly {@code tasks} and {@code roles} (null: no roles file), as
+     * baton writes it: the format marker, each record, its spec (format 3), its index entry and its key. A snapshot
+     * that is not a replay (a checkpoint) is well formed when its tree is this tree of its own records.
      */
-    public static ObjectId boardTree(java.util.Collection<Task> tasks, dev.baton.core.Roles roles, ObjectReader reader,
-                                     ObjectInserter inserter) throws IOException {
-        ObjectId empty = emptyBoard(reader, inserter);
-        return apply(empty, edits(dev.baton.core.MemoryBoard.empty(), tasks, roles), reader, inserter);
+    public static ObjectId boardTree(java.util.Collection<Task> tasks, dev.baton.core.Roles roles, int format,
+                                     ObjectReader reader, ObjectInserter inserter) throws IOException {
+        ObjectId empty = emptyBoard(reader, inserter, format);
+        return apply(empty, edits(dev.baton.core.MemoryBoard.empty(), tasks, roles, format), reader, inserter);
     }
 
-    /** The tree of {@code before} with {@code transition} applied. */
+    /** The tree of {@code before} with {@code transition} applied, in {@code before}'s format. */
     public static ObjectId nextTree(Snapshot before, Transition transition, ObjectReader reader, ObjectInserter inserter)
             throws IOException {
-        return apply(before.treeId(), edits(before, transition), reader, inserter);
+        return apply(before.treeId(), edits(before, transition, before.format()), reader, inserter);
     }
 
     private static ObjectId apply(ObjectId tree, List<Edit> edits, ObjectReader reader, ObjectInserter inserter)

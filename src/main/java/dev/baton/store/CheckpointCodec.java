@@ -34,9 +34,15 @@ public final class CheckpointCodec {
     private CheckpointCodec() {
     }
 
+    /** The message of a checkpoint of a board of the newest format. */
     public static String message(Checkpoint c) {
+        return message(c, BoardLayout.FORMAT_VERSION);
+    }
+
+    /** The message of a checkpoint of a board of {@code format}: a checkpoint keeps the format of the board. */
+    public static String message(Checkpoint c, int format) {
         StringBuilder sb = new StringBuilder(c.subject()).append("\n\n");
-        Trailers.append(sb, Trailers.FORMAT, BoardLayout.FORMAT_VERSION);
+        Trailers.append(sb, Trailers.FORMAT, format);
         Trailers.append(sb, Trailers.COMMAND, COMMAND);
         Trailers.append(sb, Trailers.ACTOR, c.actor());
         Trailers.append(sb, Trailers.TIME, c.time());
@@ -46,15 +52,19 @@ public final class CheckpointCodec {
     }
 
     /**
-     * The checkpoint a board commit records, or empty when it is not a checkpoint of this format (a commit of another
-     * format is left to {@link EventCodec#decode}, which names both formats).
+     * The checkpoint a board commit records, or empty when it is not a checkpoint of a format this baton reads (a
+     * commit of another format is left to {@link EventCodec#decode}, which names the formats).
      *
      * @throws FormatException when the message is a checkpoint with missing or malformed trailers
      */
     public static Optional<Checkpoint> decode(String message) {
         Map<String, String> t = Trailers.parse(message);
-        if (!COMMAND.equals(t.get(Trailers.COMMAND))
-                || !Integer.toString(BoardLayout.FORMAT_VERSION).equals(t.get(Trailers.FORMAT))) {
+        if (!COMMAND.equals(t.get(Trailers.COMMAND))) {
+            return Optional.empty();
+        }
+        try {
+            EventCodec.format(t);
+        } catch (FormatException e) {
             return Optional.empty();
         }
         String subject = message.lines().findFirst().orElse("");

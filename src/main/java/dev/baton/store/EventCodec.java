@@ -24,11 +24,19 @@ public final class EventCodec {
         return message(e, null);
     }
 
-    /** The message of {@code e}, with the optional {@code Baton-Trace} trailer when {@code trace} is not null. */
+    /** {@link #message(Event, String, int)} on a board of the newest format. */
     public static String message(Event e, String trace) {
+        return message(e, trace, BoardLayout.FORMAT_VERSION);
+    }
+
+    /**
+     * The message of {@code e} on a board of {@code format}, with the optional {@code Baton-Trace} trailer when
+     * {@code trace} is not null.
+     */
+    public static String message(Event e, String trace, int format) {
         StringBuilder sb = new StringBuilder(e.subject()).append("\n\n");
         body(e.command()).ifPresent(b -> sb.append(b.strip()).append("\n\n"));
-        Trailers.append(sb, Trailers.FORMAT, BoardLayout.FORMAT_VERSION);
+        Trailers.append(sb, Trailers.FORMAT, format);
         Trailers.append(sb, Trailers.TASK, e.taskId());
         Trailers.append(sb, Trailers.COMMAND, e.command().name());
         Trailers.append(sb, Trailers.ACTOR, e.actor());
@@ -46,39 +54,57 @@ public final class EventCodec {
         return Optional.ofNullable(Trailers.parse(message).get(Trailers.TRACE));
     }
 
+    /** The message of the commit that creates a board of the newest format. */
     public static String initMessage(String actor, Instant time) {
+        return initMessage(actor, time, BoardLayout.FORMAT_VERSION);
+    }
+
+    /** The message of the commit that creates a board of {@code format}. */
+    public static String initMessage(String actor, Instant time, int format) {
         StringBuilder sb = new StringBuilder("init board (").append(actor).append(")\n\n");
-        Trailers.append(sb, Trailers.FORMAT, BoardLayout.FORMAT_VERSION);
+        Trailers.append(sb, Trailers.FORMAT, format);
         Trailers.append(sb, Trailers.COMMAND, INIT_COMMAND);
         Trailers.append(sb, Trailers.ACTOR, actor);
         Trailers.append(sb, Trailers.TIME, time);
         return sb.toString();
     }
 
-    private static boolean olderFormat(String format) {
-        try {
-            return Integer.parseInt(format) < BoardLayout.FORMAT_VERSION;
-        } catch (NumberFormatException e) {
-            return false;
+    /**
+     * The board format a board commit's message names in its {@code Baton-Format} trailer, one this baton reads.
+     *
+     * @throws FormatException when the message has no such trailer, or names a format this baton does not read
+     */
+    public static int format(String message) {
+        return format(Trailers.parse(message));
+    }
+
+    static int format(Map<String, String> t) {
+        String format = t.get(Trailers.FORMAT);
+        if (format == null) {
+            throw new FormatException("the commit has no " + Trailers.FORMAT + " trailer");
         }
+        int version;
+        try {
+            version = format.matches("[0-9]{1,9}") ? Integer.parseInt(format) : -1;
+        } catch (NumberFormatException e) {
+            version = -1;
+        }
+        if (!BoardLayout.isReadable(version)) {
+            throw FormatException.otherVersion("board format " + format + " was written by "
+                    + (version >= 0 && version < BoardLayout.OLDEST_READABLE ? "an older" : "a newer")
+                    + " baton; this one reads " + BoardLayout.readableFormats() + "; use a baton that matches (docs/format.md lists the changes)");
+        }
+        return version;
     }
 
     /**
      * The event a board commit records, or empty for the commit that created the board.
      *
-     * @throws FormatException when the message is not one baton wrote, or is from a newer format
+     * @throws FormatException when the message is not one baton wrote, or is from a format this baton does not read
      */
     public static Optional<Event> decode(String message) {
         Map<String, String> t = Trailers.parse(message);
-        String format = t.get(Trailers.FORMAT);
-        if (format == null) {
-            throw new FormatException("the commit has no " + Trailers.FORMAT + " trailer");
-        }
-        if (!format.equals(Integer.toString(BoardLayout.FORMAT_VERSION))) {
-            throw FormatException.otherVersion("board format " + format + " was written by " + (olderFormat(format)
-                    ? "an older" : "a newer") + " baton; this one reads format " + BoardLayout.FORMAT_VERSION
-                    + "; use a baton that matches (docs/format.md lists the changes)");
-        }
+        format(t);
         String name = require(t, Trailers.COMMAND);
         if (name.equals(INIT_COMMAND)) {
             return Optional.empty();

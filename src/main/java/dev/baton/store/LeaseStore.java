@@ -36,6 +36,15 @@ public final class LeaseStore {
         transport.refresh(PREFIX + "*");
     }
 
+    /** A lease blob: one line of JSON with sorted keys and a final newline (docs/format.md, "Leases"). */
+    public static byte[] encode(Lease lease) {
+        return (RecordJson.line(lease) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public static Lease decode(byte[] bytes) throws IOException {
+        return RecordJson.read(bytes, Lease.class);
+    }
+
     public static String ref(String taskId) {
         return PREFIX + taskId;
     }
@@ -47,7 +56,7 @@ public final class LeaseStore {
                 return Optional.empty();
             }
             byte[] bytes = repo.open(ref.getObjectId(), Constants.OBJ_BLOB).getCachedBytes(64 * 1024);
-            return Optional.of(new Stored(ref.getObjectId(), RecordJson.read(bytes, Lease.class)));
+            return Optional.of(new Stored(ref.getObjectId(), decode(bytes)));
         } catch (IOException e) {
             throw BatonException.environment("cannot read the lease of " + taskId + ": " + e.getMessage(), e);
         }
@@ -56,7 +65,7 @@ public final class LeaseStore {
     /** Replaces the lease if it is still {@code expected} (null: there must be none). Returns false on a lost race. */
     public boolean write(Lease lease, ObjectId expected) {
         try (ObjectInserter ins = repo.newObjectInserter()) {
-            ObjectId blob = ins.insert(Constants.OBJ_BLOB, (RecordJson.line(lease) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ObjectId blob = ins.insert(Constants.OBJ_BLOB, encode(lease));
             ins.flush();
             return transport.publish(ref(lease.taskId()), expected == null ? ObjectId.zeroId() : expected, blob, true)
                     == BoardTransport.Published.DONE;

@@ -54,7 +54,7 @@ public final class MessageCodec {
     /**
      * The message a channel commit records.
      *
-     * @throws FormatException when it is not a message baton wrote, or is from a newer format
+     * @throws FormatException when it is not a message baton wrote, or its Baton-Message version is not {@value #VERSION}
      */
     public static Message decode(String id, String text) {
         Map<String, String> t = trailers(text);

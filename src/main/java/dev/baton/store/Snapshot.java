@@ -24,13 +24,15 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The board at one commit, read lazily: a task is parsed only when asked for, and the index answers "which tasks are
- * in state S" without reading the others. Cheap to make; holds an object reader, so close it.
+ * in state S" without reading the others. Cheap to make; holds an object reader, so close it. On a board of format 3 a
+ * task is its record and its spec blob, read together.
  */
 public final class Snapshot implements BoardView, AutoCloseable {
 
     private final ObjectReader reader;
     private final RevCommit commit;
     private final Map<String, Optional<Task>> cache = new HashMap<>();
+    private int format;
 
     Snapshot(ObjectReader reader, RevCommit commit) {
         this.reader = reader;
@@ -46,6 +48,40 @@ public final class Snapshot implements BoardView, AutoCloseable {
         return commit.getTree();
     }
 
+    /**
+     * The board's format, as its tree's {@code format} blob says.
+     *
+     * @throws FormatException when the tree has no such blob, or one of a format this baton does not read
+     */
+    public int format() {
+        if (format == 0) {
+            format = readFormat();
+        }
+        return format;
+    }
+
+    private int readFormat() {
+        byte[] bytes;
+        try (TreeWalk walk = TreeWalk.forPath(reader, BoardLayout.FORMAT_PATH, commit.getTree())) {
+            if (walk == null || walk.getFileMode(0) != FileMode.REGULAR_FILE) {
+                throw new FormatException("the board at " + commit.abbreviate(10).name() + " has no "
+                        + BoardLayout.FORMAT_PATH + " file");
+            }
+            bytes = reader.open(walk.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        for (int f = BoardLayout.OLDEST_READABLE; f <= BoardLayout.FORMAT_VERSION; f++) {
+            if (text.equals(BoardLayout.formatContent(f))) {
+                return f;
+            }
+        }
+        throw new FormatException("the " + BoardLayout.FORMAT_PATH + " file of the board at "
+                + commit.abbreviate(10).name() + " says \"" + text.strip() + "\"; this baton reads "
+                + BoardLayout.readableFormats());
+    }
+
     @Override
     public Optional<Task> task(String id) {
         if (!TaskIds.isValid(id)) {
@@ -57,6 +93,15 @@ public final class Snapshot implements BoardView, AutoCloseable {
     private Optional<Task> load(String id) {
         try (TreeWalk walk = TreeWalk.forPath(reader, BoardLayout.taskPath(id), commit.getTree())) {
             return walk == null ? Optional.empty() : Optional.of(read(walk.getObjectId(0)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The spec blob of task {@code id} on a format-3 board, or null when it has none. */
+    private ObjectId specBlob(String id) {
+        try (TreeWalk walk = TreeWalk.forPath(reader, BoardLayout.specPath(id), commit.getTree())) {
+            return walk == null ? null : walk.getObjectId(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -125,18 +170,34 @@ public final class Snapshot implements BoardView, AutoCloseable {
                 });
     }
 
-    /** Every task on the board, in no particular order. Reads every record: for listings that need them all. */
+    /**
+     * Every task on the board, in no particular order. Reads every record (and in format 3 every spec): for listings
+     * that need them all. Only the {@code .json} files under {@code tasks/} are records; in format 3 the {@code .spec}
+     * file beside a record is its spec. Anything else there is not read (fsck finds it: the board's tree then differs
+     * from the tree of its records).
+     */
     public List<Task> all() {
-        List<Task> out = new ArrayList<>();
+        List<ObjectId> records = new ArrayList<>();
+        Map<String, ObjectId> specs = new HashMap<>();
+        boolean apart = BoardLayout.specsApart(format());
         try (TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(commit.getTree());
             walk.setRecursive(true);
             walk.setFilter(org.eclipse.jgit.treewalk.filter.PathFilter.create(BoardLayout.TASKS));
             while (walk.next()) {
-                out.add(read(walk.getObjectId(0)));
+                String name = walk.getNameString();
+                if (name.endsWith(BoardLayout.RECORD_SUFFIX)) {
+                    records.add(walk.getObjectId(0));
+                } else if (apart && name.endsWith(BoardLayout.SPEC_SUFFIX)) {
+                    specs.put(name.substring(0, name.length() - BoardLayout.SPEC_SUFFIX.length()), walk.getObjectId(0));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        List<Task> out = new ArrayList<>(records.size());
+        for (ObjectId record : records) {
+            out.add(read(record, specs::get));
         }
         return out;
     }
@@ -190,9 +251,19 @@ public final class Snapshot implements BoardView, AutoCloseable {
         }
     }
 
+    /** The task whose record is {@code blob}, with its spec blob looked up at its path in format 3. */
     private Task read(ObjectId blob) {
+        return read(blob, this::specBlob);
+    }
+
+    private Task read(ObjectId blob, java.util.function.Function<String, ObjectId> specOf) {
         try {
-            return TaskCodec.decode(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE));
+            byte[] record = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+            Task task = TaskCodec.decode(record);
+            int f = format();
+            ObjectId spec = BoardLayout.specsApart(f) && TaskIds.isValid(task.id()) ? specOf.apply(task.id()) : null;
+            return TaskCodec.withSpec(task, f,
+                    spec == null ? null : reader.open(spec, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE));
         } catch (IOException e) {
             throw new FormatException("task record " + blob.name() + " on the board is not readable: " + e.getMessage(), e);
         }

@@ -4,7 +4,6 @@ import dev.baton.BatonException;
 import dev.baton.core.Task;
 import dev.baton.git.Git;
 import dev.baton.store.Idents;
-import dev.baton.store.RecordJson;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -175,7 +174,7 @@ public final class Worktrees {
             return Optional.empty();
         }
         try {
-            return Optional.of(RecordJson.read(java.nio.file.Files.readAllBytes(f.toPath()), Workspace.class));
+            return Optional.of(Workspace.decode(java.nio.file.Files.readAllBytes(f.toPath())));
         } catch (IOException e) {
             throw BatonException.environment("cannot read " + f + ": " + e.getMessage(), e);
         }
@@ -307,7 +306,7 @@ public final class Worktrees {
     }
 
     private void record(Workspace ws) {
-        write(recordFile(ws.id()), RecordJson.line(ws) + "\n");
+        write(recordFile(ws.id()), ws.encode());
     }
 
     private void forget(String id) {

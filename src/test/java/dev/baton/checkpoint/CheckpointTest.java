@@ -92,7 +92,8 @@ class CheckpointTest {
         assertThat(repo.rev(root + "^{tree}")).isEqualTo(gitIn(archive(), "rev-parse", oldTip + "^{tree}"));
         String message = gitIn(repo.dir(), "log", "-1", "--format=%B", root);
         assertThat(message).startsWith("checkpoint of " + (commits - 1) + " transitions (" + LEAD + ")")
-                .contains("Baton-Format: 2\nBaton-Command: checkpoint\nBaton-Actor: " + LEAD + "\nBaton-Time: ")
+                .contains("Baton-Format: " + BoardLayout.FORMAT_VERSION + "\nBaton-Command: checkpoint\nBaton-Actor: " + LEAD
+                        + "\nBaton-Time: ")
                 .contains("Baton-Checkpoint: " + oldTip + "\nBaton-Archive: refs/baton/archive/" + oldTip);
         // the archive holds the old tip and its whole chain; this repository no longer does
         assertThat(gitIn(archive(), "rev-parse", "refs/baton/archive/" + oldTip)).isEqualTo(oldTip);

@@ -200,7 +200,8 @@ class CliErrorsTest {
         assertThat(help.out()).contains("spawn", "claim", "merge", "Exit codes:");
         Run version = CliRepo.run("--version");
         assertThat(version.exit()).isZero();
-        assertThat(version.out()).startsWith("baton ");
+        assertThat(version.out()).startsWith("baton ")
+                .contains(", board format 3 (reads formats 2 and 3)");
     }
 
     // ---- 3: environment ------------------------------------------------------------------------------------------

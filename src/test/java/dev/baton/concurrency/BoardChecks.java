@@ -37,6 +37,7 @@ final class BoardChecks {
         Map<String, ObjectId> recordBlobs = new HashMap<>();
         Map<String, List<String>> indexEntries = new HashMap<>();
         Map<String, ObjectId> indexBlobs = new HashMap<>();
+        List<String> specs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try (Repository r = Repositories.open(repo.file()); RevWalk walk = new RevWalk(r);
              TreeWalk tw = new TreeWalk(r)) {
@@ -47,7 +48,9 @@ final class BoardChecks {
             while (tw.next()) {
                 String path = tw.getPathString();
                 ObjectId blob = tw.getObjectId(0);
-                if (path.startsWith(BoardLayout.TASKS + "/")) {
+                if (path.startsWith(BoardLayout.TASKS + "/") && path.endsWith(BoardLayout.SPEC_SUFFIX)) {
+                    specs.add(path);
+                } else if (path.startsWith(BoardLayout.TASKS + "/")) {
                     Task t;
                     try {
                         t = TaskCodec.decode(r.open(blob, Constants.OBJ_BLOB).getCachedBytes(1 << 20));
@@ -67,6 +70,12 @@ final class BoardChecks {
                     indexEntries.computeIfAbsent(id, k -> new ArrayList<>()).add(path);
                     indexBlobs.put(path, blob);
                 }
+            }
+        }
+        for (String spec : specs) {
+            String id = spec.substring(spec.lastIndexOf('/') + 1, spec.length() - BoardLayout.SPEC_SUFFIX.length());
+            if (!tasks.containsKey(id) || !spec.equals(BoardLayout.specPath(id))) {
+                problems.add(spec + " is the spec of no task on the board");
             }
         }
         for (Task t : tasks.values()) {

@@ -94,9 +94,16 @@ class BoardLayoutTest {
         assertThat(json.has("mergedCommit")).as("nulls are left out").isFalse();
         assertThat(json.get("handoff").size()).isEqualTo(5);
 
-        // the blob is exactly what the codec writes, and reads back as the task
-        assertThat(bytes).isEqualTo(TaskCodec.encode(written));
-        assertThat(TaskCodec.decode(bytes)).isEqualTo(written);
+        // the spec is not in the record but in a blob of its own beside it, exactly the spec's bytes
+        assertThat(json.has("spec")).isFalse();
+        String specPath = "tasks/4/k/2/T-4k2pq7xz.spec";
+        assertThat(BoardLayout.specPath(id)).isEqualTo(specPath);
+        byte[] spec = repo.git("cat-file", "blob", blobs.get(specPath)).getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(spec, StandardCharsets.UTF_8)).isEqualTo("spec text");
+
+        // the blobs are exactly what the codec writes, and read back as the task
+        assertThat(bytes).isEqualTo(TaskCodec.encode(written, BoardLayout.FORMAT_VERSION));
+        assertThat(TaskCodec.decode(bytes, BoardLayout.FORMAT_VERSION, spec)).isEqualTo(written);
     }
 
     private static void assertSortedKeys(JsonNode node, String where) {

@@ -63,14 +63,15 @@ class BoardStoreTest {
         assertThat(repo.git("cat-file", "-t", BOARD).strip()).isEqualTo("commit");
 
         Map<String, String> trailers = gitTrailers(repo, tip);
-        assertThat(trailers).containsEntry("Baton-Format", "2").containsEntry("Baton-Command", "init")
+        assertThat(trailers).containsEntry("Baton-Format", Integer.toString(BoardLayout.FORMAT_VERSION))
+                .containsEntry("Baton-Command", "init")
                 .containsEntry("Baton-Actor", "admin").containsKey("Baton-Time");
         assertThat(repo.git("log", "-1", "--format=%an <%ae>", tip).strip()).isEqualTo("admin <admin@baton>");
         assertThat(EventCodec.decode(repo.git("log", "-1", "--format=%B", tip))).isEmpty();
 
         // the tree holds the format marker and nothing else
         assertThat(Boards.blobs(repo, tip)).containsOnlyKeys("format");
-        assertThat(repo.git("cat-file", "blob", tip + ":format")).isEqualTo("baton-board 2\n");
+        assertThat(repo.git("cat-file", "blob", tip + ":format")).isEqualTo("baton-board " + BoardLayout.FORMAT_VERSION + "\n");
 
         // the main branch and the working tree are untouched
         assertThat(repo.git("rev-list", "--count", "main").strip()).isEqualTo("1");
@@ -159,7 +160,8 @@ class BoardStoreTest {
         assertThat(subject).matches("[a-z]+ T-[0-9a-z]{8} .+ \\(" + actor + "\\)");
 
         Map<String, String> t = gitTrailers(repo, commit);
-        assertThat(t).as("trailers git sees in %s", subject).containsEntry("Baton-Format", "2")
+        assertThat(t).as("trailers git sees in %s", subject).containsEntry("Baton-Format",
+                        Integer.toString(BoardLayout.FORMAT_VERSION))
                 .containsEntry("Baton-Task", event.taskId())
                 .containsEntry("Baton-Command", event.command().name())
                 .containsEntry("Baton-Actor", actor)
@@ -192,7 +194,7 @@ class BoardStoreTest {
             reviewer.transitions().cancel(id, "duplicate of the other one", false);
         }
         String body = repo.git("log", "-1", "--format=%b", BOARD);
-        assertThat(body).startsWith("duplicate of the other one\n\nBaton-Format: 2\n");
+        assertThat(body).startsWith("duplicate of the other one\n\nBaton-Format: " + BoardLayout.FORMAT_VERSION + "\n");
         assertThat(gitTrailers(repo, BOARD)).containsEntry("Baton-Command", "cancel")
                 .containsEntry("Baton-To", TaskState.CANCELLED.name());
     }
@@ -267,7 +269,7 @@ class BoardStoreTest {
 
     @Test
     void aBoardFromAnOlderFormatIsRefusedBeforeAnythingIsWritten() {
-        assertFormatRefused(BoardLayout.FORMAT_VERSION - 1, "older");
+        assertFormatRefused(BoardLayout.OLDEST_READABLE - 1, "older");
     }
 
     private void assertFormatRefused(int format, String which) {
@@ -280,7 +282,7 @@ class BoardStoreTest {
                 BatonException e = batonError(call::execute);
                 assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
                 assertThat(e.getMessage()).contains("format " + format).contains(which)
-                        .contains("format " + BoardLayout.FORMAT_VERSION);
+                        .contains("reads " + BoardLayout.readableFormats());
             }
         }
         assertThat(repo.rev(BOARD)).isEqualTo(other);

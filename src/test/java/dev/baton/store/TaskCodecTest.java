@@ -112,6 +112,37 @@ class TaskCodecTest {
         }
     }
 
+    /** Format 3 keeps the spec out of the record and in a blob of its own; format 2 keeps it in the record. */
+    @Test
+    void format3RecordsLeaveTheSpecToItsBlob() throws IOException {
+        int withSpec = 0;
+        for (Task t : tasks()) {
+            byte[] record = TaskCodec.encode(t, 3);
+            assertThat(new String(record, StandardCharsets.UTF_8)).as(t.id()).doesNotContain("\"spec\" :");
+            assertThat(record).as(t.id()).isEqualTo(TaskCodec.encode(t.edit().spec(null).build()));
+            byte[] spec = t.spec() == null ? null : TaskCodec.encodeSpec(t.spec());
+            assertThat(TaskCodec.decode(record, 3, spec)).as(t.id()).isEqualTo(t);
+            assertThat(TaskCodec.encode(t, 2)).as(t.id()).isEqualTo(TaskCodec.encode(t));
+            assertThat(TaskCodec.decode(TaskCodec.encode(t, 2), 2, null)).as(t.id()).isEqualTo(t);
+            withSpec += t.spec() == null ? 0 : 1;
+        }
+        assertThat(withSpec).isPositive();
+        assertThat(TaskCodec.encodeSpec("caf\u00e9\n")).isEqualTo("caf\u00e9\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void refusesASpecWhereItsFormatDoesNotKeepIt() {
+        Task t = Task.builder("T-b154z1jh", "t").spec("the spec").build();
+        byte[] spec = TaskCodec.encodeSpec("the spec");
+        assertThatThrownBy(() -> TaskCodec.decode(TaskCodec.encode(t), 3, null)).isInstanceOf(IOException.class)
+                .hasMessage("the record of T-b154z1jh holds a spec; a board of format 3 keeps it in"
+                        + " tasks/b/1/5/T-b154z1jh.spec");
+        assertThatThrownBy(() -> TaskCodec.decode(TaskCodec.encode(t, 3), 2, spec)).isInstanceOf(IOException.class)
+                .hasMessageContaining("keeps the spec of T-b154z1jh in its record");
+        assertThatThrownBy(() -> TaskCodec.decode(TaskCodec.encode(t, 3), 3, new byte[] {'o', 'k', (byte) 0xff}))
+                .isInstanceOf(IOException.class).hasMessage("the spec of T-b154z1jh is not UTF-8 text");
+    }
+
     @Test
     void keepsAloneSurrogateAsTheDatabindEncoderDid() throws IOException {
         Task t = Task.builder("T-s", "half \ud83d of a pair").spec("\udc00 low first").build();
