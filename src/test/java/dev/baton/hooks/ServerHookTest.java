@@ -143,6 +143,26 @@ class ServerHookTest {
     }
 
     @Test
+    void aCommitInAnotherFormatThanItsBoardIsRefused() {
+        String id = repo.spawn("lead", "to be started");
+        push(BOARD).ok();
+        repo.start("alice", id, null);
+        String legal = repo.revParse(repo.dir, BOARD);
+        String parent = repo.revParse(repo.dir, BOARD + "^");
+        String message = repo.message(repo.dir, legal);
+        assertThat(message).contains("\nBaton-Format: 3\n");
+        // the same start, tree and parent, its message saying format 2 on a board of format 3
+        String forged = commitTree(parent, tree(legal), "alice",
+                message.replace("\nBaton-Format: 3\n", "\nBaton-Format: 2\n"));
+
+        HookRepo.Run r = pushForged(forged).refused();
+
+        assertThat(r.err()).contains("remote: baton: refusing refs/baton/board")
+                .contains("says Baton-Format: 2 on a board of format 3; a board keeps its format");
+        assertThat(serverTip()).isEqualTo(parent);
+    }
+
+    @Test
     void aRewriteOfTheBoardsHistoryIsRefused() {
         String first = repo.spawn("lead", "first");
         String second = repo.spawn("lead", "second");
