@@ -277,12 +277,12 @@ class CheckpointTest {
             args.add(List.of(repo.dir().toString(), "agent-" + w, "write", Integer.toString(each)));
         }
         args.add(List.of(repo.dir().toString(), LEAD, "checkpoint", "2"));
-        List<TempRepo.ChildResult> results = TempRepo.race(tmp.resolve("children"), CheckpointRaceChild.class, args,
+        List<Run> results = TempRepo.race(tmp.resolve("children"), CheckpointRaceChild.class, args,
                 Duration.ofSeconds(120));
         Set<String> spawned = new HashSet<>();
-        for (TempRepo.ChildResult r : results) {
-            assertThat(r.exitCode()).as("%s", r).isZero();
-            spawned.addAll(r.stdout().lines().toList());
+        for (Run r : results) {
+            assertThat(r.exit()).as("%s", r).isZero();
+            spawned.addAll(r.out().lines().toList());
         }
 
         Set<String> onBoard = new HashSet<>();

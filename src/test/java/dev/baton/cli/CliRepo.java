@@ -80,8 +80,8 @@ final class CliRepo {
 
     /** The board's tip commit, or "" when there is no board. */
     String tip() {
-        TempRepo.GitResult r = repo.tryGit("rev-parse", "--verify", "--quiet", "refs/baton/board");
-        return r.ok() ? r.stdout().strip() : "";
+        Run r = repo.tryGit("rev-parse", "--verify", "--quiet", "refs/baton/board");
+        return r.exitedZero() ? r.out().strip() : "";
     }
 
     String git(String... args) {

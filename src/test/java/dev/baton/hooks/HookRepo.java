@@ -1,12 +1,11 @@
 package dev.baton.hooks;
 
-import dev.baton.app.SpawnRequest;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.baton.app.Coordinator;
 import dev.baton.app.Repositories;
+import dev.baton.app.SpawnRequest;
 import dev.baton.cli.BatonCommand;
 import dev.baton.core.Task;
+import dev.baton.testing.Run;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,24 +34,6 @@ final class HookRepo {
 
     static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
 
-    /** What a git or baton call printed and how it ended. */
-    record Run(int exit, String out, String err) {
-        Run ok() {
-            assertThat(exit).as("exit code of a call that should work; %s", this).isZero();
-            return this;
-        }
-
-        Run refused() {
-            assertThat(exit).as("exit code of a call that should be refused; %s", this).isNotZero();
-            return this;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout:\n" + out + "--- stderr:\n" + err;
-        }
-    }
-
     final Path root;
     final Path dir;
 
@@ -66,13 +47,13 @@ final class HookRepo {
         Path dir = tmp.resolve("repo");
         mkdirs(dir);
         HookRepo r = new HookRepo(tmp, dir);
-        r.git(dir, "init", "-q", "-b", "main").ok();
-        r.git(dir, "config", "user.name", "Hook Test").ok();
-        r.git(dir, "config", "user.email", "lead@example.com").ok();
-        r.git(dir, "config", "commit.gpgsign", "false").ok();
+        r.git(dir, "init", "-q", "-b", "main").succeeds();
+        r.git(dir, "config", "user.name", "Hook Test").succeeds();
+        r.git(dir, "config", "user.email", "lead@example.com").succeeds();
+        r.git(dir, "config", "commit.gpgsign", "false").succeeds();
         write(dir.resolve("README.md"), "# test\n");
-        r.git(dir, "add", "README.md").ok();
-        r.git(dir, "commit", "-q", "-m", "initial commit").ok();
+        r.git(dir, "add", "README.md").succeeds();
+        r.git(dir, "commit", "-q", "-m", "initial commit").succeeds();
         try (Coordinator c = r.as("lead")) {
             c.init();
         }
@@ -93,7 +74,7 @@ final class HookRepo {
     }
 
     void installHooks() {
-        baton("hooks", "install").ok();
+        baton("hooks", "install").succeeds();
     }
 
     /** The app layer, acting as {@code agent}. Close it. */
@@ -124,7 +105,7 @@ final class HookRepo {
     /** Writes {@code file} in {@code where}, stages it and commits as {@code agent}, with the hooks in the foreground. */
     Run commit(String agent, Path where, String file, String message) {
         write(where.resolve(file), file + " at " + System.nanoTime() + "\n");
-        git(where, "add", file).ok();
+        git(where, "add", file).succeeds();
         return git(where, Map.of("BATON_AGENT", agent), "commit", "-q", "-m", message);
     }
 
@@ -179,15 +160,15 @@ final class HookRepo {
 
     /** The message of {@code rev} in {@code where}. */
     String message(Path where, String rev) {
-        return git(where, "log", "-1", "--format=%B", rev).ok().out();
+        return git(where, "log", "-1", "--format=%B", rev).succeeds().out();
     }
 
     String revParse(Path where, String rev) {
-        return git(where, "rev-parse", rev).ok().out().strip();
+        return git(where, "rev-parse", rev).succeeds().out().strip();
     }
 
     Path hooksDir() {
-        return Path.of(git(dir, "rev-parse", "--path-format=absolute", "--git-path", "hooks").ok().out().strip());
+        return Path.of(git(dir, "rev-parse", "--path-format=absolute", "--git-path", "hooks").succeeds().out().strip());
     }
 
     static void write(Path file, String text) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.app.Coordinator;
 import dev.baton.core.Address;
 import dev.baton.core.Message;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,11 +35,11 @@ class ConcurrentSendersTest {
             args.add(List.of(repo.dir().toString(), "sender-" + p, Integer.toString(EACH)));
         }
         long start = System.nanoTime();
-        List<TempRepo.ChildResult> results = TempRepo.race(tmp.resolve("sync"), SendMany.class, args,
+        List<Run> results = TempRepo.race(tmp.resolve("sync"), SendMany.class, args,
                 Duration.ofSeconds(180));
         double seconds = (System.nanoTime() - start) / 1e9;
         for (int p = 0; p < PROCESSES; p++) {
-            assertThat(results.get(p).exitCode()).as("child %d: %s", p, results.get(p).stderr()).isZero();
+            assertThat(results.get(p).exit()).as("child %d: %s", p, results.get(p).err()).isZero();
         }
         System.out.printf("ConcurrentSendersTest: %d messages from %d processes in %.2f s, JVM starts included%n",
                 PROCESSES * EACH, PROCESSES, seconds);

@@ -243,7 +243,7 @@ final class GitServer implements AutoCloseable {
     static boolean boardIsOnServer(Path clone) {
         TempRepo.gitIn(clone, "fetch", "-q", "--no-tags", "origin", "+refs/baton/board:refs/test/server-board");
         return TempRepo.tryGitIn(clone, "merge-base", "--is-ancestor", "refs/baton/board", "refs/test/server-board")
-                .ok();
+                .exitedZero();
     }
 
     // ---- baton -----------------------------------------------------------------------------------------------

@@ -1,15 +1,16 @@
 package dev.baton.store;
 
-import dev.baton.app.SpawnRequest;
 import static dev.baton.store.Boards.BOARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
 import dev.baton.app.LoggedEvent;
+import dev.baton.app.SpawnRequest;
 import dev.baton.app.Started;
 import dev.baton.core.Handoff;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,10 +97,10 @@ class BoardIntegrityTest {
     }
 
     private static void assertFsckClean(TempRepo repo) {
-        TempRepo.GitResult r = repo.tryGit("fsck", "--strict", "--full", "--no-progress");
-        assertThat(r.exitCode()).as("git fsck --strict:\n%s%s", r.stderr(), r.stdout()).isZero();
-        assertThat(r.stderr()).doesNotContainIgnoringCase("error").doesNotContainIgnoringCase("warning");
-        assertThat(r.stdout()).doesNotContainIgnoringCase("error").doesNotContainIgnoringCase("warning")
+        Run r = repo.tryGit("fsck", "--strict", "--full", "--no-progress");
+        assertThat(r.exit()).as("git fsck --strict:\n%s%s", r.err(), r.out()).isZero();
+        assertThat(r.err()).doesNotContainIgnoringCase("error").doesNotContainIgnoringCase("warning");
+        assertThat(r.out()).doesNotContainIgnoringCase("error").doesNotContainIgnoringCase("warning")
                 .doesNotContain("missing").doesNotContain("broken");
     }
 

@@ -7,7 +7,7 @@ import dev.baton.app.Coordinator;
 import dev.baton.app.LoggedEvent;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
-import dev.baton.testing.TempRepo.ChildResult;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,19 +54,19 @@ class ProcessRaceTest {
             for (int i = 1; i <= CLAIMERS; i++) {
                 args.add(List.of(repo.dir().toString(), "agent-" + i, id));
             }
-            List<ChildResult> results = TempRepo.race(tmp.resolve("children"), ClaimOnce.class, args, TIMEOUT);
+            List<Run> results = TempRepo.race(tmp.resolve("children"), ClaimOnce.class, args, TIMEOUT);
 
-            List<Integer> winners = IntStream.range(0, CLAIMERS).filter(i -> results.get(i).exitCode() == 0)
+            List<Integer> winners = IntStream.range(0, CLAIMERS).filter(i -> results.get(i).exit() == 0)
                     .boxed().toList();
             assertThat(winners).as("round %d: processes that claimed %s; results %s", round, id, results).hasSize(1);
             String winner = "agent-" + (winners.get(0) + 1);
-            assertThat(results.get(winners.get(0)).stdout())
+            assertThat(results.get(winners.get(0)).out())
                     .contains("claimed " + id + " as " + winner + " at epoch 1");
             for (int i = 0; i < CLAIMERS; i++) {
                 if (i != winners.get(0)) {
-                    ChildResult loser = results.get(i);
-                    assertThat(loser.exitCode()).as("round %d, agent-%d: %s", round, i + 1, loser).isEqualTo(1);
-                    assertThat(loser.stderr()).contains(id + " is already claimed by " + winner + " (epoch 1)");
+                    Run loser = results.get(i);
+                    assertThat(loser.exit()).as("round %d, agent-%d: %s", round, i + 1, loser).isEqualTo(1);
+                    assertThat(loser.err()).contains(id + " is already claimed by " + winner + " (epoch 1)");
                 }
             }
 
@@ -97,12 +97,12 @@ class ProcessRaceTest {
         for (int i = 1; i <= processes; i++) {
             args.add(List.of(repo.dir().toString(), "spawner-" + i, Integer.toString(each)));
         }
-        List<ChildResult> results = TempRepo.race(tmp.resolve("children"), SpawnMany.class, args, TIMEOUT);
+        List<Run> results = TempRepo.race(tmp.resolve("children"), SpawnMany.class, args, TIMEOUT);
 
         Set<String> printed = new HashSet<>();
-        for (ChildResult r : results) {
-            assertThat(r.exitCode()).as("%s", r).isZero();
-            List<String> ids = r.stdout().lines().toList();
+        for (Run r : results) {
+            assertThat(r.exit()).as("%s", r).isZero();
+            List<String> ids = r.out().lines().toList();
             assertThat(ids).hasSize(each);
             printed.addAll(ids);
         }

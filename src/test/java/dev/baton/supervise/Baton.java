@@ -1,10 +1,10 @@
 package dev.baton.supervise;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
 import dev.baton.app.LoggedEvent;
+import dev.baton.app.SpawnRequest;
 import dev.baton.cli.Main;
 import dev.baton.core.Task;
 import dev.baton.testing.Cli;
@@ -13,7 +13,6 @@ import dev.baton.testing.Poll;
 import dev.baton.testing.Processes;
 import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,46 +30,6 @@ import java.util.function.BooleanSupplier;
  * running and every process whose pid a script left in a pid file.
  */
 final class Baton implements AutoCloseable {
-
-    /** A generous bound on one CLI call, so that a hang fails the test instead of stalling the build. */
-    static final Duration CALL_LIMIT = Duration.ofMinutes(3);
-
-    /** How a finished process ended and what it printed. */
-    record Result(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout:\n" + out + "--- stderr:\n" + err;
-        }
-    }
-
-    /** A started child JVM and the files its output goes to. */
-    record Child(Processes.Child child) {
-        long pid() {
-            return child.pid();
-        }
-
-        String stdout() {
-            return child.stdout();
-        }
-
-        String stderr() {
-            return child.stderr();
-        }
-
-        boolean alive() {
-            return child.alive();
-        }
-
-        Result await() {
-            Run r = child.await(CALL_LIMIT);
-            return new Result(r.exit(), r.out(), r.err());
-        }
-
-        @Override
-        public String toString() {
-            return child.toString();
-        }
-    }
 
     private final TempRepo repo;
     private final Path scratch;
@@ -138,16 +96,16 @@ final class Baton implements AutoCloseable {
     // ---- child processes -------------------------------------------------------------------------------------
 
     /** Starts {@code baton -C <repo> --as <agent> args...} in a child JVM, working in the scratch folder. */
-    Child start(String agent, String... args) {
+    Processes.Child start(String agent, String... args) {
         List<String> all = new ArrayList<>(List.of("-C", repo.dir().toString(), "--as", agent));
         all.addAll(List.of(args));
         ProcessBuilder pb = Jvm.process(Main.class, all.toArray(String[]::new)).directory(scratch.toFile());
         pb.environment().put("BATON_WRITE_TIMEOUT", "10s");
-        return new Child(children.start(pb, args.length == 0 ? "baton" : args[0]));
+        return children.start(pb, args.length == 0 ? "baton" : args[0]);
     }
 
     /** Runs {@code baton -C <repo> --as <agent> args...} to the end. */
-    Result run(String agent, String... args) {
+    Run run(String agent, String... args) {
         return start(agent, args).await();
     }
 
@@ -155,28 +113,13 @@ final class Baton implements AutoCloseable {
      * Runs the baton CLI inside this JVM with {@code -C <repo> --as <agent>}, output captured: for commands that only
      * read (logs), where a JVM start would buy nothing.
      */
-    Result inProcess(String agent, String... args) {
-        Run r = Cli.as(repo.dir(), agent, args);
-        return new Result(r.exit(), r.out(), r.err());
+    Run inProcess(String agent, String... args) {
+        return Cli.as(repo.dir(), agent, args);
     }
 
     /** Runs an OS command to the end (e.g. {@code kill -INT <pid>}). */
-    static Result os(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(CALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", cmd) + " did not finish");
-            }
-            return new Result(p.exitValue(), out, err);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    Run os(String... cmd) {
+        return children.os(cmd);
     }
 
     /** Writes an executable bash script {@code <scratch>/<name>} and returns its path. */
@@ -192,7 +135,7 @@ final class Baton implements AutoCloseable {
     }
 
     /** Waits (generously) until {@code file} holds a pid, and returns it. */
-    long awaitPid(Path file, Child watched) {
+    long awaitPid(Path file, Processes.Child watched) {
         await("a pid in " + file.getFileName(), () -> {
             if (watched != null && !watched.alive()) {
                 throw new AssertionError("baton ended before the agent wrote its pid: " + watched);

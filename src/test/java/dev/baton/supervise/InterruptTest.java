@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,17 +30,17 @@ class InterruptTest {
                     exec sleep 120
                     """);
 
-            Baton.Child run = b.start("agent-a", "run", id, "--grace", "2s", "--", agent, pid.toString());
+            Processes.Child run = b.start("agent-a", "run", id, "--grace", "2s", "--", agent, pid.toString());
             long agentPid = b.awaitPid(pid, run);
             Assumptions.assumeFalse(ignoresSigint(run.pid()),
                     "SIGINT is ignored in this environment (inherited), so the JVM cannot see a Ctrl-C");
             // the output pump has the agent's first line once the log file holds it
             Baton.await("the agent's first line in the output", () -> run.stdout().contains("agent started"));
 
-            Baton.Result kill = Baton.os("kill", "-INT", Long.toString(run.pid()));
+            Run kill = b.os("kill", "-INT", Long.toString(run.pid()));
             assertThat(kill.exit()).as("%s", kill).isZero();
 
-            Baton.Result r = run.await();
+            Run r = run.await();
             assertThat(r.exit()).as("%s", r).isEqualTo(130);
             assertThat(r.err()).contains("interrupted").contains(id + " handed back to the queue");
             Baton.assertGone(agentPid, "the interrupted agent");

@@ -48,13 +48,6 @@ public final class TempRepo {
     public static final String USER_NAME = "Test User";
     public static final String USER_EMAIL = "test@example.com";
 
-    /** What one git call printed and how it ended. */
-    public record GitResult(int exitCode, String stdout, String stderr) {
-        public boolean ok() {
-            return exitCode == 0;
-        }
-    }
-
     private final Path dir;
 
     private TempRepo(Path dir) {
@@ -134,37 +127,32 @@ public final class TempRepo {
     }
 
     /** Runs git in the repository whatever the exit code. */
-    public GitResult tryGit(String... args) {
+    public Run tryGit(String... args) {
         return tryGitIn(dir, args);
     }
 
     /** Runs git in {@code workDir}; fails the test unless it exits 0. Returns stdout. */
     public static String gitIn(Path workDir, String... args) {
-        GitResult r = tryGitIn(workDir, args);
-        if (!r.ok()) {
-            throw new AssertionError("git " + String.join(" ", args) + " in " + workDir + " exited " + r.exitCode()
-                    + ":\n" + r.stderr() + r.stdout());
-        }
-        return r.stdout();
+        return gitWith(workDir, Map.of(), args);
     }
 
     /** Runs git in {@code workDir} whatever the exit code. */
-    public static GitResult tryGitIn(Path workDir, String... args) {
+    public static Run tryGitIn(Path workDir, String... args) {
         return tryGitWith(workDir, Map.of(), args);
     }
 
     /** Runs git in {@code workDir} with {@code env} added to its environment; fails the test unless it exits 0. */
     public static String gitWith(Path workDir, Map<String, String> env, String... args) {
-        GitResult r = tryGitWith(workDir, env, args);
-        if (!r.ok()) {
-            throw new AssertionError("git " + String.join(" ", args) + " in " + workDir + " exited " + r.exitCode()
-                    + ":\n" + r.stderr() + r.stdout());
+        Run r = tryGitWith(workDir, env, args);
+        if (r.exit() != 0) {
+            throw new AssertionError("git " + String.join(" ", args) + " in " + workDir + " exited " + r.exit()
+                    + ":\n" + r.err() + r.out());
         }
-        return r.stdout();
+        return r.out();
     }
 
     /** Runs git in {@code workDir} with {@code env} added to its environment, whatever the exit code. */
-    public static GitResult tryGitWith(Path workDir, Map<String, String> env, String... args) {
+    public static Run tryGitWith(Path workDir, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add("git");
         cmd.addAll(List.of(args));
@@ -180,7 +168,7 @@ public final class TempRepo {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int code = p.waitFor();
             drain.join();
-            return new GitResult(code, out, err.toString(StandardCharsets.UTF_8));
+            return new Run(code, out, err.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -196,7 +184,7 @@ public final class TempRepo {
 
     /** Whether {@code rev} names an object in the repository. */
     public boolean exists(String rev) {
-        return tryGit("rev-parse", "--verify", "--quiet", rev).ok();
+        return tryGit("rev-parse", "--verify", "--quiet", rev).exitedZero();
     }
 
     /** Writes {@code path} in the main worktree, commits it with real {@code git commit}; returns the new commit id. */
@@ -284,10 +272,6 @@ public final class TempRepo {
         return Jvm.process(mainClass, args);
     }
 
-    /** How a child process ended and what it printed. */
-    public record ChildResult(int exitCode, String stdout, String stderr) {
-    }
-
     /**
      * Races child JVMs: starts one per entry of {@code argLists}, each running {@code mainClass} with its arguments
      * followed by two more, a ready file and a go file (the child calls {@link #barrier} with them once it is set up).
@@ -297,7 +281,7 @@ public final class TempRepo {
      * @param timeout how long to wait for the children to get ready, and then again for them to finish
      * @return the results, in the order of {@code argLists}
      */
-    public static List<ChildResult> race(Path workDir, Class<?> mainClass, List<List<String>> argLists,
+    public static List<Run> race(Path workDir, Class<?> mainClass, List<List<String>> argLists,
                                          Duration timeout) {
         try {
             Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "race-");
@@ -331,14 +315,14 @@ public final class TempRepo {
                     }
                 }
                 touchAtomically(go, "go\n");
-                List<ChildResult> results = new ArrayList<>();
+                List<Run> results = new ArrayList<>();
                 for (int i = 0; i < processes.size(); i++) {
                     Process p = processes.get(i);
                     if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                         throw new AssertionError("child " + i + " did not finish within " + timeout + ":\n"
                                 + read(dir.resolve("err-" + i)));
                     }
-                    results.add(new ChildResult(p.exitValue(), read(dir.resolve("out-" + i)),
+                    results.add(new Run(p.exitValue(), read(dir.resolve("out-" + i)),
                             read(dir.resolve("err-" + i))));
                 }
                 return results;

@@ -1,13 +1,13 @@
 package dev.baton.worktree;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
-import dev.baton.testing.TempRepo.ChildResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,16 +42,16 @@ class ConcurrentStartTest {
         for (int i = 0; i < PROCESSES; i++) {
             args.add(List.of(repo.dir().toString(), "agent-" + (i + 1), ids.get(i)));
         }
-        List<ChildResult> results = TempRepo.race(tmp.resolve("children"), StartOnce.class, args,
+        List<Run> results = TempRepo.race(tmp.resolve("children"), StartOnce.class, args,
                 Duration.ofSeconds(90));
 
         String list = repo.git("worktree", "list", "--porcelain");
         for (int i = 0; i < PROCESSES; i++) {
-            ChildResult r = results.get(i);
+            Run r = results.get(i);
             String id = ids.get(i);
-            assertThat(r.exitCode()).as("agent-%d starting %s: %s", i + 1, id, r).isZero();
+            assertThat(r.exit()).as("agent-%d starting %s: %s", i + 1, id, r).isZero();
             Path wt = repo.defaultWorktreeRoot().resolve(id);
-            assertThat(Path.of(r.stdout().strip()).toRealPath()).isEqualTo(wt.toRealPath());
+            assertThat(Path.of(r.out().strip()).toRealPath()).isEqualTo(wt.toRealPath());
             assertThat(list).contains("worktree " + wt.toRealPath()).contains("branch refs/heads/task/" + id);
             assertThat(TempRepo.gitIn(wt, "symbolic-ref", "HEAD").strip()).isEqualTo("refs/heads/task/" + id);
             assertThat(wt.resolve(TaskFile.NAME)).exists();
@@ -73,7 +73,7 @@ class ConcurrentStartTest {
         }
         assertThat(repo.git("rev-list", "--count", "refs/baton/board").strip())
                 .isEqualTo(Integer.toString(1 + 2 * PROCESSES));
-        TempRepo.GitResult fsck = repo.tryGit("fsck", "--strict", "--no-progress");
-        assertThat(fsck.exitCode()).as("%s", fsck).isZero();
+        Run fsck = repo.tryGit("fsck", "--strict", "--no-progress");
+        assertThat(fsck.exit()).as("%s", fsck).isZero();
     }
 }
