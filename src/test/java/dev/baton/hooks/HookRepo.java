@@ -85,7 +85,7 @@ final class HookRepo {
     /** Spawns a task as {@code agent} and returns its id. */
     String spawn(String agent, String title) {
         try (Coordinator c = as(agent)) {
-            return c.spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
+            return c.spawn(SpawnRequest.of(title)).task().id();
         }
     }
 

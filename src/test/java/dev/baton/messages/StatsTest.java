@@ -1,10 +1,10 @@
 package dev.baton.messages;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.app.Coordinator;
+import dev.baton.app.SpawnRequest;
 import dev.baton.app.Stats;
 import dev.baton.core.BoardStats;
 import dev.baton.core.Handoff;
@@ -61,8 +61,8 @@ class StatsTest {
              Coordinator b = repo.coordinator("agent-b", clock); Coordinator c = repo.coordinator("agent-c", clock);
              Coordinator reviewer = repo.coordinator("reviewer", clock)) {
             clock.at(0, 0);
-            String taskA = lead.spawn(new SpawnRequest("A", null, null, 2, null, null, null)).task().id();
-            String taskB = lead.spawn(new SpawnRequest("B", null, null, 2, null, null, null)).task().id();
+            String taskA = lead.spawn(SpawnRequest.of("A")).task().id();
+            String taskB = lead.spawn(SpawnRequest.of("B")).task().id();
             clock.at(1, 0);
             a.claim(taskA, null);
             clock.at(2, 0);
@@ -85,7 +85,7 @@ class StatsTest {
             clock.at(22, 0);
             lead.merge(taskA);
             clock.at(23, 0);
-            taskC = lead.spawn(new SpawnRequest("C", null, null, 2, null, null, null)).task().id();
+            taskC = lead.spawn(SpawnRequest.of("C")).task().id();
             clock.at(23, 30);
             c.claim(taskC, null);
             clock.at(25, 0);

@@ -1,9 +1,9 @@
 package dev.baton.remote;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Task;
 import dev.baton.testing.Processes;
 import dev.baton.testing.Run;
@@ -56,8 +56,8 @@ class DaemonDrainTest {
         }
         Set<String> spawned = new HashSet<>();
         try (Coordinator boss = TempRepo.coordinatorAt(clones.get(0), "boss", RemoteDrainWorker.CLOCK)) {
-            List<SpawnRequest> batch = IntStream.range(0, TASKS).mapToObj(i -> new SpawnRequest(
-                    "drain " + i, null, null, i % 5, List.of(), "main", null)).toList();
+            List<SpawnRequest> batch = IntStream.range(0, TASKS).mapToObj(i -> SpawnRequest.of("drain " + i)
+                    .withPriority(i % 5).withBase("main")).toList();
             boss.spawnBatch(batch).stream().map(Task::id).forEach(spawned::add);
         }
         assertThat(spawned).hasSize(TASKS);

@@ -1,9 +1,9 @@
 package dev.baton.remote;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
 import dev.baton.testing.Cli;
@@ -57,7 +57,7 @@ class PushOutcomeTest {
     private List<String> spawn(int n) {
         try (Coordinator boss = coordinator(a, "boss")) {
             List<SpawnRequest> batch = java.util.stream.IntStream.range(0, n).mapToObj(i ->
-                    new SpawnRequest("task " + i, null, null, 2, List.of(), "main", null)).toList();
+                    SpawnRequest.of("task " + i).withBase("main")).toList();
             return boss.spawnBatch(batch).stream().map(Task::id).sorted().toList();
         }
     }

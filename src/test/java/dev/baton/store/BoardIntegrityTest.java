@@ -38,8 +38,8 @@ class BoardIntegrityTest {
             lead.init();
             String ta = Boards.spawn(lead, "Add feature").id();
             String tb = Boards.spawn(lead, "Maybe later").id();
-            String tc = lead.spawn(new SpawnRequest("Risky change", "spec\nin two lines", null, 0,
-                    List.of("risky"), null, null)).task().id();
+            String tc = lead.spawn(SpawnRequest.of("Risky change").withSpec("spec\nin two lines")
+                    .withPriority(0).withLabels(List.of("risky"))).task().id();
 
             a.claim(ta, null);
             Started started = a.start(ta, null, null);

@@ -43,10 +43,7 @@ final class Baton implements AutoCloseable {
 
     /** A repository at {@code <tmp>/repo} with a board, and a scratch folder {@code <tmp>/scratch} for scripts and logs. */
     static Baton create(Path tmp) {
-        TempRepo repo = TempRepo.create(tmp);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            lead.init();
-        }
+        TempRepo repo = TempRepo.withBoard(tmp);
         try {
             return new Baton(repo, Files.createDirectories(tmp.resolve("scratch")));
         } catch (IOException e) {
@@ -70,10 +67,7 @@ final class Baton implements AutoCloseable {
     // ---- the board, in this JVM ------------------------------------------------------------------------------
 
     String spawn(String title) {
-        try (Coordinator lead = repo.coordinator("lead")) {
-            return lead.spawn(new SpawnRequest(title, "do " + title, null, 2, List.of(), null, null))
-                    .task().id();
-        }
+        return repo.spawn("lead", SpawnRequest.of(title).withSpec("do " + title));
     }
 
     Task task(String id) {

@@ -2,6 +2,7 @@ package dev.baton.testing;
 
 import dev.baton.app.Coordinator;
 import dev.baton.app.Repositories;
+import dev.baton.app.SpawnRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -71,6 +72,18 @@ public final class TempRepo {
         TempRepo repo = new TempRepo(dir);
         repo.configure(USER_NAME, USER_EMAIL);
         repo.commitFile("README.md", "# test repository\n", "initial commit");
+        return repo;
+    }
+
+    /**
+     * A new repository at {@code <tempDir>/repo} (as {@link #create}) with the board made by {@code lead} through the
+     * app layer.
+     */
+    public static TempRepo withBoard(Path tempDir) {
+        TempRepo repo = create(tempDir);
+        try (Coordinator lead = repo.coordinator("lead")) {
+            lead.init();
+        }
         return repo;
     }
 
@@ -250,6 +263,13 @@ public final class TempRepo {
     /** A coordinator opened the way the CLI opens one: from {@code workDir}, which may be inside a worktree. */
     public static Coordinator coordinatorAt(Path workDir, String actor, Clock clock) {
         return new Coordinator(Repositories.open(workDir.toFile()), clock, actor);
+    }
+
+    /** Spawns {@code request} as {@code actor} through the app layer; returns the new task's id. */
+    public String spawn(String actor, SpawnRequest request) {
+        try (Coordinator c = coordinator(actor)) {
+            return c.spawn(request).task().id();
+        }
     }
 
     /** A fresh JGit view of the repository (as baton opens it). Close it. */

@@ -1,10 +1,10 @@
 package dev.baton.worktree;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Coordinator;
 import dev.baton.app.Finished;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.TaskState;
 import dev.baton.testing.TempRepo;
 import dev.baton.worktree.Worktrees.Removal;
@@ -24,20 +24,16 @@ class CancelWorktreeTest {
 
     @BeforeEach
     void setUp() {
-        repo = TempRepo.create(tmp);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            lead.init();
-        }
+        repo = TempRepo.withBoard(tmp);
     }
 
     /** A task agent-a has started; returns its id. */
     private String started(String title) {
-        try (Coordinator lead = repo.coordinator("lead"); Coordinator a = repo.coordinator("agent-a")) {
-            String id = lead.spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null))
-                    .task().id();
+        String id = repo.spawn("lead", SpawnRequest.of(title));
+        try (Coordinator a = repo.coordinator("agent-a")) {
             a.start(id, null, null);
-            return id;
         }
+        return id;
     }
 
     private Path worktree(String id) {
@@ -141,11 +137,7 @@ class CancelWorktreeTest {
 
     @Test
     void aTaskThatNeverStartedHasNoWorktreeToRemove() {
-        String id;
-        try (Coordinator lead = repo.coordinator("lead")) {
-            id = lead.spawn(new SpawnRequest("Never started", null, null, 2, List.of(), null, null))
-                    .task().id();
-        }
+        String id = repo.spawn("lead", SpawnRequest.of("Never started"));
         assertThat(cancel(id, false).worktree()).isEqualTo(Removal.NONE);
         assertThat(repo.defaultWorktreeRoot()).doesNotExist();
     }

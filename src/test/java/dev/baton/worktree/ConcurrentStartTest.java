@@ -34,7 +34,7 @@ class ConcurrentStartTest {
         try (Coordinator lead = repo.coordinator("lead")) {
             lead.init();
             for (int i = 1; i <= PROCESSES; i++) {
-                ids.add(lead.spawn(new SpawnRequest("parallel " + i, null, null, 2, List.of(), null, null))
+                ids.add(lead.spawn(SpawnRequest.of("parallel " + i))
                         .task().id());
             }
         }

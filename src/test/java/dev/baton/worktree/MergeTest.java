@@ -1,6 +1,5 @@
 package dev.baton.worktree;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -8,11 +7,11 @@ import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import dev.baton.app.Coordinator;
 import dev.baton.app.Finished;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Handoff;
 import dev.baton.core.TaskState;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,18 +26,14 @@ class MergeTest {
 
     @BeforeEach
     void setUp() {
-        repo = TempRepo.create(tmp);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            lead.init();
-        }
+        repo = TempRepo.withBoard(tmp);
     }
 
     /** Spawns a task, has agent-a start it and commit {@code files} (path, content pairs) in its worktree. */
     private String workedOn(String title, String... files) {
-        String id;
+        String id = repo.spawn("lead", SpawnRequest.of(title));
         Path wt;
-        try (Coordinator lead = repo.coordinator("lead"); Coordinator a = repo.coordinator("agent-a")) {
-            id = lead.spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
+        try (Coordinator a = repo.coordinator("agent-a")) {
             wt = Path.of(a.start(id, null, null).workspace().path());
         }
         for (int i = 0; i < files.length; i += 2) {

@@ -1,6 +1,5 @@
 package dev.baton.worktree;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -12,6 +11,7 @@ import dev.baton.app.Merged;
 import dev.baton.app.RunOptions;
 import dev.baton.app.RunResult;
 import dev.baton.app.Runner;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Handoff;
 import dev.baton.core.TaskState;
 import dev.baton.testing.TempRepo;
@@ -42,16 +42,11 @@ class MergeTrailersTest {
 
     @BeforeEach
     void setUp() {
-        repo = TempRepo.create(tmp);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            lead.init();
-        }
+        repo = TempRepo.withBoard(tmp);
     }
 
     private String spawn(String title) {
-        try (Coordinator lead = repo.coordinator("lead")) {
-            return lead.spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
-        }
+        return repo.spawn("lead", SpawnRequest.of(title));
     }
 
     private Path start(String agent, String id, Duration lease) {

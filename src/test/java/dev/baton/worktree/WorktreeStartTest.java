@@ -1,12 +1,12 @@
 package dev.baton.worktree;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import dev.baton.app.Coordinator;
+import dev.baton.app.SpawnRequest;
 import dev.baton.app.Started;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
@@ -31,17 +31,12 @@ class WorktreeStartTest {
 
     @BeforeEach
     void setUp() {
-        repo = TempRepo.create(tmp);
-        try (Coordinator lead = repo.coordinator("lead")) {
-            lead.init();
-        }
+        repo = TempRepo.withBoard(tmp);
     }
 
     private String spawn(String title) {
-        try (Coordinator lead = repo.coordinator("lead")) {
-            return lead.spawn(new SpawnRequest(title, "the spec of " + title, null, 1, List.of("x"),
-                    null, null)).task().id();
-        }
+        return repo.spawn("lead", SpawnRequest.of(title).withSpec("the spec of " + title).withPriority(1)
+                .withLabels(List.of("x")));
     }
 
     @Test
