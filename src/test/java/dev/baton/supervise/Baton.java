@@ -12,6 +12,7 @@ import dev.baton.testing.Jvm;
 import dev.baton.testing.Poll;
 import dev.baton.testing.Processes;
 import dev.baton.testing.Run;
+import dev.baton.testing.Signals;
 import dev.baton.testing.TempRepo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,11 +92,23 @@ final class Baton implements AutoCloseable {
 
     /** Starts {@code baton -C <repo> --as <agent> args...} in a child JVM, working in the scratch folder. */
     Processes.Child start(String agent, String... args) {
+        return children.start(process(agent, args), args.length == 0 ? "baton" : args[0]);
+    }
+
+    /**
+     * {@link #start}, with SIGINT at its default in the child whatever this JVM inherited ({@link Signals}), so that a
+     * Ctrl-C ({@code kill -INT}) reaches it.
+     */
+    Processes.Child startInterruptible(String agent, String... args) {
+        return children.start(Signals.receivingSigint(process(agent, args)), args.length == 0 ? "baton" : args[0]);
+    }
+
+    private ProcessBuilder process(String agent, String... args) {
         List<String> all = new ArrayList<>(List.of("-C", repo.dir().toString(), "--as", agent));
         all.addAll(List.of(args));
         ProcessBuilder pb = Jvm.process(Main.class, all.toArray(String[]::new)).directory(scratch.toFile());
         pb.environment().put("BATON_WRITE_TIMEOUT", "10s");
-        return children.start(pb, args.length == 0 ? "baton" : args[0]);
+        return pb;
     }
 
     /** Runs {@code baton -C <repo> --as <agent> args...} to the end. */
