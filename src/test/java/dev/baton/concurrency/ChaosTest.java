@@ -3,6 +3,7 @@ package dev.baton.concurrency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.core.Task;
+import dev.baton.testing.ChildProcesses;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Lines;
 import dev.baton.testing.Poll;
@@ -17,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,19 +39,15 @@ class ChaosTest {
     @TempDir
     Path tmp;
 
-    Processes children;
+    @RegisterExtension
+    final ChildProcesses processes = new ChildProcesses();
 
-    @AfterEach
-    void killChildren() {
-        if (children != null) {
-            children.close();
-        }
-    }
+    Processes children;
 
     @Test
     void killingWritersAtRandomNeverBreaksTheBoard() throws Exception {
         TempRepo repo = TempRepo.create(tmp);
-        children = new Processes(tmp.resolve("logs"));
+        children = processes.logsIn(tmp.resolve("logs"));
         Cli.ok(repo.dir(), "boss", "init");
         for (int i = 0; i < 10; i++) {
             Cli.ok(repo.dir(), "boss", "spawn", "seed " + i);

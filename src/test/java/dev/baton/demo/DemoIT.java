@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.testing.ChildProcesses;
 import dev.baton.testing.Run;
 import java.io.File;
 import java.io.IOException;
@@ -137,8 +138,7 @@ class DemoIT {
         Process p = pb.start();
         try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroy);
-                p.destroy();
+                ChildProcesses.end(List.of(p.toHandle()));
                 throw new AssertionError("timed out after " + timeoutSeconds + " s: " + String.join(" ", command)
                         + "\n" + Files.readString(out, StandardCharsets.UTF_8));
             }

@@ -2,6 +2,7 @@ package dev.baton.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.testing.ChildProcesses;
 import dev.baton.testing.Run;
 import java.io.File;
 import java.io.IOException;
@@ -120,8 +121,7 @@ class StandInAgentTest {
             assertThat(git("status", "--porcelain")).isEqualTo("?? src/\n");
             assertThat(p.isAlive()).isTrue();
         } finally {
-            p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            ChildProcesses.end(List.of(p.toHandle()));
         }
 
         brief(2, true, null);

@@ -7,6 +7,7 @@ import dev.baton.app.LoggedEvent;
 import dev.baton.app.SpawnRequest;
 import dev.baton.cli.Main;
 import dev.baton.core.Task;
+import dev.baton.testing.ChildProcesses;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Jvm;
 import dev.baton.testing.Poll;
@@ -180,9 +181,10 @@ final class Baton implements AutoCloseable {
         Poll.sleep(millis);
     }
 
-    /** SIGKILLs every child still running and every process a script recorded in a {@code *.pid} file. */
+    /** Kills every child still running and every process a script recorded in a {@code *.pid} file. */
     @Override
     public void close() {
+        List<ProcessHandle> agents = new ArrayList<>();
         try (var files = Files.list(scratch)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".pid")).toList()) {
                 for (String line : TempRepo.read(f).lines().toList()) {
@@ -191,13 +193,14 @@ final class Baton implements AutoCloseable {
                         ProcessHandle.of(Long.parseLong(line.strip()))
                                 .filter(h -> h.info().command().map(c -> c.endsWith("bash") || c.endsWith("sleep"))
                                         .orElse(false))
-                                .ifPresent(ProcessHandle::destroyForcibly);
+                                .ifPresent(agents::add);
                     }
                 }
             }
         } catch (IOException ignored) {
             // nothing recorded
         }
+        ChildProcesses.end(agents);
         children.close();
     }
 }

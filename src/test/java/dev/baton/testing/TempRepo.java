@@ -347,11 +347,7 @@ public final class TempRepo {
                 }
                 return results;
             } finally {
-                for (Process p : processes) {
-                    if (p.isAlive()) {
-                        p.destroyForcibly();
-                    }
-                }
+                ChildProcesses.end(processes.stream().map(Process::toHandle).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
