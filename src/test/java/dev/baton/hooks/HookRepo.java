@@ -1,34 +1,28 @@
 package dev.baton.hooks;
 
 import dev.baton.app.Coordinator;
-import dev.baton.app.Repositories;
 import dev.baton.app.SpawnRequest;
-import dev.baton.cli.BatonCommand;
 import dev.baton.core.Task;
+import dev.baton.testing.Cli;
 import dev.baton.testing.Run;
+import dev.baton.testing.TempRepo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
- * A real repository for the hook tests: {@code <tmp>/repo} on branch main with one commit, task worktrees under
- * {@code <tmp>/repo.baton}. baton's own calls go through the app layer ({@link Coordinator}) or the CLI in process;
- * what the hooks guard goes through the real {@code git} binary, so the installed scripts run as they would for an
- * agent. The hooks run the freshly compiled classes: {@code baton hooks install} records this JVM and class path.
+ * A real repository for the hook tests ({@link TempRepo}): {@code <tmp>/repo} on branch main with one commit and a
+ * board, task worktrees under {@code <tmp>/repo.baton}. baton's own calls go through the app layer
+ * ({@link Coordinator}) or the CLI in process ({@link Cli}); what the hooks guard goes through the real {@code git}
+ * binary, so the installed scripts run as they would for an agent. The hooks run the freshly compiled classes: {@code baton hooks install} records this JVM and class path.
  */
 final class HookRepo {
 
@@ -44,16 +38,7 @@ final class HookRepo {
 
     /** A repository with a board, made by {@code lead}. */
     static HookRepo create(Path tmp) {
-        Path dir = tmp.resolve("repo");
-        mkdirs(dir);
-        HookRepo r = new HookRepo(tmp, dir);
-        r.git(dir, "init", "-q", "-b", "main").succeeds();
-        r.git(dir, "config", "user.name", "Hook Test").succeeds();
-        r.git(dir, "config", "user.email", "lead@example.com").succeeds();
-        r.git(dir, "config", "commit.gpgsign", "false").succeeds();
-        write(dir.resolve("README.md"), "# test\n");
-        r.git(dir, "add", "README.md").succeeds();
-        r.git(dir, "commit", "-q", "-m", "initial commit").succeeds();
+        HookRepo r = new HookRepo(tmp, TempRepo.create(tmp).dir());
         try (Coordinator c = r.as("lead")) {
             c.init();
         }
@@ -62,15 +47,7 @@ final class HookRepo {
 
     /** baton run in process with {@code -C <repo>} first. */
     Run baton(String... args) {
-        List<String> all = new ArrayList<>(List.of("-C", dir.toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = BatonCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return Cli.in(dir, args);
     }
 
     void installHooks() {
@@ -79,7 +56,7 @@ final class HookRepo {
 
     /** The app layer, acting as {@code agent}. Close it. */
     Coordinator as(String agent) {
-        return new Coordinator(Repositories.open(dir.toFile()), CLOCK, agent);
+        return TempRepo.coordinatorAt(dir, agent, CLOCK);
     }
 
     /** Spawns a task as {@code agent} and returns its id. */
@@ -172,20 +149,7 @@ final class HookRepo {
     }
 
     static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void mkdirs(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TempRepo.writeFile(file, text);
     }
 
     private static String[] prepend(String first, String... rest) {
