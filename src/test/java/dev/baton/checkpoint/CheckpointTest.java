@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.store.BoardLayout;
-import dev.baton.testing.Cli;
+import dev.baton.testing.BoardRepo;
 import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Files;
@@ -30,26 +30,23 @@ class CheckpointTest {
     @TempDir
     Path tmp;
 
+    BoardRepo board;
     TempRepo repo;
 
     private void board() {
-        repo = TempRepo.create(tmp);
-        baton("init", "--as", LEAD).ok();
+        board = BoardRepo.at(tmp);
+        repo = board.repo();
     }
 
     private Run baton(String... args) {
-        return Cli.in(repo.dir(), args);
-    }
-
-    private String spawn(String title) {
-        return baton("spawn", title, "--as", LEAD).ok().value();
+        return board.baton(args);
     }
 
     /** A history of a few dozen transitions: spawns, claims and requeues. */
     private List<String> history(int tasks) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
-            String id = spawn("task " + i);
+            String id = board.spawn("task " + i);
             baton("claim", id, "--as", AGENT).ok();
             baton("requeue", id, "--as", AGENT).ok();
             ids.add(id);
@@ -104,7 +101,7 @@ class CheckpointTest {
         // the board goes on
         String next = ids.get(0);
         baton("claim", next, "--as", AGENT).ok();
-        spawn("after the checkpoint");
+        board.spawn("after the checkpoint");
         assertThat(baton("--json", "show", next).ok().json().get("state").asText()).isEqualTo("ASSIGNED");
         assertThat(baton("ready").ok().lines()).hasSize(5);
 
@@ -197,7 +194,7 @@ class CheckpointTest {
     @Test
     void inRemoteModeItIsRefused() {
         board();
-        baton("claim", spawn("x"), "--as", AGENT).ok();
+        baton("claim", board.spawn("x"), "--as", AGENT).ok();
         TempRepo.gitIn(tmp, "init", "-q", "--bare", "shared.git");
         repo.git("remote", "add", "origin", tmp.resolve("shared.git").toString());
         repo.git("config", "baton.remote", "origin");
@@ -278,12 +275,12 @@ class CheckpointTest {
             args.add(List.of(repo.dir().toString(), "agent-" + w, "write", Integer.toString(each)));
         }
         args.add(List.of(repo.dir().toString(), LEAD, "checkpoint", "2"));
-        List<TempRepo.ChildResult> results = TempRepo.race(tmp.resolve("children"), CheckpointRaceChild.class, args,
+        List<Run> results = TempRepo.race(tmp.resolve("children"), CheckpointRaceChild.class, args,
                 Duration.ofSeconds(120));
         Set<String> spawned = new HashSet<>();
-        for (TempRepo.ChildResult r : results) {
-            assertThat(r.exitCode()).as("%s", r).isZero();
-            spawned.addAll(r.stdout().lines().toList());
+        for (Run r : results) {
+            assertThat(r.exit()).as("%s", r).isZero();
+            spawned.addAll(r.out().lines().toList());
         }
 
         Set<String> onBoard = new HashSet<>();

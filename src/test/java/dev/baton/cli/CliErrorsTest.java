@@ -209,7 +209,7 @@ class CliErrorsTest {
     @Test
     void outsideAGitRepositoryIsAnEnvironmentError() throws IOException {
         Path nowhere = Files.createDirectories(tmp.resolve("not-a-repo"));
-        assertThat(TempRepo.tryGitIn(nowhere, "rev-parse", "--git-dir").ok())
+        assertThat(TempRepo.tryGitIn(nowhere, "rev-parse", "--git-dir").exitedZero())
                 .as("precondition: %s is not inside a repository", nowhere).isFalse();
 
         for (String[] args : List.of(new String[] {"list"}, new String[] {"init", "--as", "lead"},

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.store.BoardLayout;
 import dev.baton.store.LockRecovery;
+import dev.baton.testing.ChildProcesses;
 import dev.baton.testing.Jvm;
 import dev.baton.testing.Processes;
 import dev.baton.testing.Run;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,9 @@ class CliLockTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final ChildProcesses processes = new ChildProcesses();
+
     /**
      * The lock is held by another live process that announced its update the way every baton writer does, so it is
      * not stale and nobody may clear it.
@@ -35,12 +40,12 @@ class CliLockTest {
     @Test
     void aLockHeldByAnotherLiveWriterIsAnEnvironmentError() throws Exception {
         CliRepo repo = CliRepo.initialized(tmp);
-        Processes children = new Processes(tmp.resolve("logs"));
+        Processes children = processes.logsIn(tmp.resolve("logs"));
         String id = repo.spawn("Waiting for the lock");
         String tip = repo.tip();
         File commonDir = repo.dir().resolve(".git").toFile();
 
-        Process holder = holdLock(commonDir);
+        Process holder = processes.register(holdLock(commonDir));
         try {
             Run claim = children.batonWith(repo.dir(), "agent-a", Map.of("BATON_WRITE_TIMEOUT", "2s"), "claim", id);
             CliErrorsTest.assertFails(claim, 3, "refs/baton/board", "locked");
@@ -51,10 +56,7 @@ class CliLockTest {
             assertThat(repo.show(id).get("state").asText()).isEqualTo("QUEUED");
         } finally {
             holder.getOutputStream().close(); // the holder exits when its stdin closes
-            if (!holder.waitFor(30, TimeUnit.SECONDS)) {
-                holder.destroyForcibly();
-            }
-            children.close();
+            holder.waitFor(30, TimeUnit.SECONDS); // else it is killed when the test ends
         }
     }
 

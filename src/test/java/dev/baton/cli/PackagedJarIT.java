@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.testing.Run;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,42 +40,6 @@ class PackagedJarIT {
     Path tmp;
 
     private Path repo;
-
-    /** What one process printed and how it ended. */
-    record Proc(int exit, String out, String err) {
-        String value() {
-            return out.strip();
-        }
-
-        JsonNode json() {
-            assertThat(out.lines().toList()).as("one JSON line: %s", this).hasSize(1);
-            try {
-                return JSON.readTree(out);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + out, e);
-            }
-        }
-
-        Proc ok() {
-            assertThat(exit).as("%s", this).isZero();
-            assertThat(err).as("stderr of a call that worked").isEmpty();
-            return this;
-        }
-
-        /** A failure by the contract: the code, nothing on stdout, one "baton: " line on stderr. */
-        Proc fails(int code, String fragment) {
-            assertThat(exit).as("%s", this).isEqualTo(code);
-            assertThat(out).isEmpty();
-            assertThat(err.lines().toList()).as("stderr is one line: %s", err).hasSize(1);
-            assertThat(err).startsWith("baton: ").contains(fragment);
-            return this;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout:\n" + out + "--- stderr:\n" + err;
-        }
-    }
 
     @BeforeAll
     static void locate() {
@@ -125,14 +90,14 @@ class PackagedJarIT {
                 "git commit -q -m 'Add greeting file' --trailer \"Baton-Task: $2\" --trailer 'Baton-Epoch: 1'",
                 "\"$0\" -jar \"$1\" done --as agent-a --summary 'greeting added'",
                 "pwd -P");
-        Proc agent = run(repo, Map.of(), List.of("bash", "-c", script, JAVA, jar.toString(), id));
+        Run agent = run(repo, Map.of(), List.of("bash", "-c", script, JAVA, jar.toString(), id));
         assertThat(agent.exit()).as("%s", agent).isZero();
         assertThat(agent.err()).isEmpty();
         Path worktree = tmp.resolve("repo.baton").resolve(id);
         assertThat(agent.out().lines().toList()).containsExactly(id + " is IN_REVIEW", real(worktree).toString());
 
         baton(repo, "approve", "T-" + id.substring(2, 7).toUpperCase(), "--as", "agent-b").ok();
-        Proc merged = baton(repo, "merge", id.substring(2), "--as", "agent-b").ok();
+        Run merged = baton(repo, "merge", id.substring(2), "--as", "agent-b").ok();
         assertThat(merged.value()).startsWith(id + " merged into main at ");
 
         // one board commit per transition, after the one that made the board
@@ -147,7 +112,7 @@ class PackagedJarIT {
                 "spawn " + id + " Add greeting (lead)",
                 "init board (lead)");
 
-        Proc fsck = run(repo, Map.of(), List.of("git", "fsck", "--strict", "--no-progress"));
+        Run fsck = run(repo, Map.of(), List.of("git", "fsck", "--strict", "--no-progress"));
         assertThat(fsck.exit()).as("%s", fsck).isZero();
         assertThat((fsck.out() + fsck.err()).lines())
                 .noneMatch(l -> l.startsWith("error") || l.startsWith("warning") || l.startsWith("missing")
@@ -169,18 +134,19 @@ class PackagedJarIT {
     @Test
     void exitCodesAndOneLineErrorsFromTheJar() throws IOException {
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
-        baton(elsewhere, "list").fails(3, "not a git repository");
-        baton(repo, "list").fails(3, "baton init");
+        assertThat(baton(elsewhere, "list").fails(3).error()).contains("not a git repository");
+        assertThat(baton(repo, "list").fails(3).error()).contains("baton init");
 
         baton(repo, "init", "--as", "lead").ok();
         String id = baton(repo, "spawn", "Contested", "--as", "lead").ok().value();
         baton(repo, "claim", id, "--as", "agent-a").ok();
         String tip = git(repo, "rev-parse", "refs/baton/board");
 
-        baton(repo, "claim", id, "--as", "agent-b").fails(1, "already claimed by agent-a");
+        assertThat(baton(repo, "claim", id, "--as", "agent-b").fails(1).error())
+                .contains("already claimed by agent-a");
         // (exit 2 as one line at the process boundary: see titleThatIsNotUtf8FromTheShellIsRefused)
 
-        Proc json = baton(repo, "--json", "claim", id, "--as", "agent-b");
+        Run json = baton(repo, "--json", "claim", id, "--as", "agent-b");
         assertThat(json.exit()).isEqualTo(1);
         assertThat(json.out()).isEmpty();
         assertThat(json.err().lines().toList()).hasSize(1);
@@ -188,7 +154,7 @@ class PackagedJarIT {
         assertThat(error.get("exit").asInt()).isEqualTo(1);
         assertThat(error.get("error").asText()).contains("already claimed by agent-a");
 
-        Proc debug = baton(repo, "--debug", "show", "T-zzzzzzzz");
+        Run debug = baton(repo, "--debug", "show", "T-zzzzzzzz");
         assertThat(debug.exit()).isEqualTo(2);
         assertThat(debug.err().lines().findFirst().orElseThrow()).startsWith("baton: no task matches");
         assertThat(debug.err()).contains("\tat dev.baton.");
@@ -202,9 +168,9 @@ class PackagedJarIT {
         baton(repo, "init", "--as", "lead").ok();
         String tip = git(repo, "rev-parse", "refs/baton/board");
 
-        Proc p = run(repo, Map.of("LANG", "C.UTF-8"), List.of("bash", "-c",
+        Run p = run(repo, Map.of("LANG", "C.UTF-8"), List.of("bash", "-c",
                 "exec \"$0\" -jar \"$1\" spawn --as lead $'bad \\xff title'", JAVA, jar.toString()));
-        p.fails(2, "title is not valid UTF-8");
+        assertThat(p.fails(2).error()).contains("title is not valid UTF-8");
 
         assertThat(git(repo, "rev-parse", "refs/baton/board")).isEqualTo(tip);
         assertThat(baton(repo, "list").ok().out()).isEqualTo("no tasks\n");
@@ -247,7 +213,7 @@ class PackagedJarIT {
 
         baton(repo, "init", "--as", "lead").ok();
         String id = baton(repo, "spawn", "Launch it", "--as", "lead").ok().value();
-        Proc start = baton(repo, "start", id, "--as", "agent-a").ok();
+        Run start = baton(repo, "start", id, "--as", "agent-a").ok();
         Path worktree = tmp.resolve("repo.baton").resolve(id);
         assertThat(start.out()).as("start prints the worktree alone").isEqualTo(worktree + "\n");
 
@@ -258,21 +224,21 @@ class PackagedJarIT {
 
         // from a folder that is no repository at all, pointed at the repository with -C
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
-        Proc list = run(elsewhere, Map.of(), List.of(launcher.toString(), "-C", repo.toString(), "list")).ok();
+        Run list = run(elsewhere, Map.of(), List.of(launcher.toString(), "-C", repo.toString(), "list")).ok();
         assertThat(list.out()).startsWith(id).contains("WORKING", "agent-a", "Launch it");
 
         // through a symlink in another folder
         Path links = Files.createDirectories(tmp.resolve("links"));
         Files.createSymbolicLink(links.resolve("baton"), launcher);
-        Proc linked = run(elsewhere, Map.of(), List.of(links.resolve("baton").toString(), "-C", repo.toString(),
+        Run linked = run(elsewhere, Map.of(), List.of(links.resolve("baton").toString(), "-C", repo.toString(),
                 "--json", "list")).ok();
         assertThat(linked.json().get("id").asText()).isEqualTo(id);
 
         // git baton, with bin/ first on PATH
         Map<String, String> path = Map.of("PATH", home.resolve("bin") + ":" + System.getenv("PATH"));
-        Proc viaGit = run(repo, path, List.of("git", "baton", "list")).ok();
+        Run viaGit = run(repo, path, List.of("git", "baton", "list")).ok();
         assertThat(viaGit.out()).isEqualTo(list.out());
-        Proc viaGitInWorktree = run(worktree, path, List.of("git", "baton", "show")).ok();
+        Run viaGitInWorktree = run(worktree, path, List.of("git", "baton", "show")).ok();
         assertThat(viaGitInWorktree.out().lines().findFirst().orElseThrow()).isEqualTo(id + "  Launch it");
 
         // the first call recorded one class-data archive, and nothing of its making is left beside it
@@ -298,14 +264,14 @@ class PackagedJarIT {
         return cmd;
     }
 
-    private static Proc baton(Path cwd, String... args) {
+    private static Run baton(Path cwd, String... args) {
         return run(cwd, Map.of(), jarCommand(args));
     }
 
     private static String git(Path cwd, String... args) {
         List<String> cmd = new ArrayList<>(List.of("git"));
         cmd.addAll(List.of(args));
-        Proc p = run(cwd, Map.of(), cmd);
+        Run p = run(cwd, Map.of(), cmd);
         assertThat(p.exit()).as("git %s: %s", String.join(" ", args), p).isZero();
         return p.out();
     }
@@ -318,7 +284,7 @@ class PackagedJarIT {
         }
     }
 
-    private static Proc run(Path cwd, Map<String, String> env, List<String> cmd) {
+    private static Run run(Path cwd, Map<String, String> env, List<String> cmd) {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         Map<String, String> e = pb.environment();
         e.remove("BATON_AGENT");
@@ -340,7 +306,7 @@ class PackagedJarIT {
                 throw new AssertionError("timed out: " + cmd);
             }
             drain.join();
-            return new Proc(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         } catch (InterruptedException ex) {

@@ -8,6 +8,7 @@ import dev.baton.core.TaskIds;
 import dev.baton.core.TaskState;
 import dev.baton.store.BoardLayout;
 import dev.baton.store.TaskCodec;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -98,9 +99,9 @@ final class BoardChecks {
 
     /** {@code git fsck --strict} finds nothing wrong (dangling objects are not wrong). */
     static void assertGitFsckClean(TempRepo repo) {
-        TempRepo.GitResult r = repo.tryGit("fsck", "--strict", "--no-progress");
-        assertThat(r.exitCode()).as("git fsck --strict:\n%s%s", r.stdout(), r.stderr()).isZero();
-        String all = (r.stdout() + r.stderr()).toLowerCase(java.util.Locale.ROOT);
+        Run r = repo.tryGit("fsck", "--strict", "--no-progress");
+        assertThat(r.exit()).as("git fsck --strict:\n%s%s", r.out(), r.err()).isZero();
+        String all = (r.out() + r.err()).toLowerCase(java.util.Locale.ROOT);
         assertThat(all).as("git fsck --strict output").doesNotContain("error", "missing", "broken", "corrupt",
                 "bad ", "invalid");
     }

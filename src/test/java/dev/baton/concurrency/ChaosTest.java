@@ -4,6 +4,7 @@ import dev.baton.store.LoggedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.core.Task;
+import dev.baton.testing.ChildProcesses;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Lines;
 import dev.baton.testing.Poll;
@@ -18,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,19 +40,15 @@ class ChaosTest {
     @TempDir
     Path tmp;
 
-    Processes children;
+    @RegisterExtension
+    final ChildProcesses processes = new ChildProcesses();
 
-    @AfterEach
-    void killChildren() {
-        if (children != null) {
-            children.close();
-        }
-    }
+    Processes children;
 
     @Test
     void killingWritersAtRandomNeverBreaksTheBoard() throws Exception {
         TempRepo repo = TempRepo.create(tmp);
-        children = new Processes(tmp.resolve("logs"));
+        children = processes.logsIn(tmp.resolve("logs"));
         Cli.ok(repo.dir(), "boss", "init");
         for (int i = 0; i < 10; i++) {
             Cli.ok(repo.dir(), "boss", "spawn", "seed " + i);
@@ -141,7 +138,7 @@ class ChaosTest {
 
         // no lost update: every transition a worker was told had landed is in the board's history
         java.util.Set<String> history = new java.util.HashSet<>();
-        try (dev.baton.app.Session reader = repo.coordinator("reader")) {
+        try (dev.baton.app.Session reader = repo.session("reader")) {
             for (dev.baton.store.LoggedEvent e : reader.board().log(null, 0)) {
                 if (e.event() != null) {
                     history.add(e.event().command().name() + " " + e.event().taskId() + " " + e.event().epoch() + " "

@@ -32,7 +32,7 @@ public final class ChaosWorker {
         Path log = Path.of(args[2]);
         Path stop = Path.of(args[3]);
         Random rnd = new Random();
-        try (Session c = Workers.coordinator(repo, agent)) {
+        try (Session c = Workers.session(repo, agent)) {
             while (!Files.exists(stop)) {
                 int dice = rnd.nextInt(100);
                 String op = "?";

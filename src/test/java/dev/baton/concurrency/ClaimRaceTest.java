@@ -6,6 +6,7 @@ import dev.baton.app.Session;
 import dev.baton.store.LoggedEvent;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.ChildProcesses;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Lines;
 import dev.baton.testing.Poll;
@@ -17,8 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,19 +34,15 @@ class ClaimRaceTest {
     @TempDir
     Path tmp;
 
-    Processes children;
+    @RegisterExtension
+    final ChildProcesses processes = new ChildProcesses();
 
-    @AfterEach
-    void killChildren() {
-        if (children != null) {
-            children.close();
-        }
-    }
+    Processes children;
 
     @Test
     void eightProcessesRacingForOneTaskAlwaysGiveExactlyOneWinner() throws Exception {
         TempRepo repo = TempRepo.create(tmp);
-        children = new Processes(tmp.resolve("logs"));
+        children = processes.logsIn(tmp.resolve("logs"));
         List<String> ids = new ArrayList<>();
         Cli.ok(repo.dir(), "boss", "init");
         for (int r = 0; r < ROUNDS; r++) {
@@ -71,7 +68,7 @@ class ClaimRaceTest {
                     () -> results.stream().allMatch(f -> Lines.read(f).size() > round));
         }
 
-        try (Session reader = repo.coordinator("reader", Workers.CLOCK)) {
+        try (Session reader = repo.session("reader", Workers.CLOCK)) {
             for (int r = 0; r < ROUNDS; r++) {
                 String id = ids.get(r);
                 List<String> winners = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.baton.store.LoggedEvent;
 import dev.baton.app.TaskFilter;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.ChildProcesses;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Lines;
 import dev.baton.testing.Processes;
@@ -20,8 +21,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,19 +37,15 @@ class DrainTest {
     @TempDir
     Path tmp;
 
-    Processes children;
+    @RegisterExtension
+    final ChildProcesses processes = new ChildProcesses();
 
-    @AfterEach
-    void killChildren() {
-        if (children != null) {
-            children.close();
-        }
-    }
+    Processes children;
 
     @Test
     void fourProcessesDrainFortyTasksWithoutADuplicateClaim() {
         TempRepo repo = TempRepo.create(tmp);
-        children = new Processes(tmp.resolve("logs"));
+        children = processes.logsIn(tmp.resolve("logs"));
         Set<String> spawned = new HashSet<>();
         Cli.ok(repo.dir(), "boss", "init");
         for (int i = 0; i < TASKS; i++) {
@@ -100,7 +97,7 @@ class DrainTest {
         assertThat(claimedBy.keySet()).isEqualTo(spawned);
         assertThat(done).isEqualTo(TASKS);
 
-        try (Session reader = repo.coordinator("reader", Workers.CLOCK)) {
+        try (Session reader = repo.session("reader", Workers.CLOCK)) {
             // the board's own history: one claim per task, by the process that says it won it
             Map<String, List<String>> claims = new HashMap<>();
             for (LoggedEvent e : reader.board().log(null, 0)) {

@@ -23,7 +23,7 @@ public final class DrainWorker {
         String agent = args[1];
         Path go = Path.of(args[2]);
         Path results = Path.of(args[3]);
-        try (Session c = Workers.coordinator(repo, agent)) {
+        try (Session c = Workers.session(repo, agent)) {
             c.board().open(); // warm up
             TempRepo.awaitFile(go, Duration.ofMinutes(10));
             int errors = 0;

@@ -10,6 +10,7 @@ import dev.baton.core.Task;
 import dev.baton.core.TaskState;
 import dev.baton.store.LeaseStore;
 import dev.baton.store.LocalTransport;
+import dev.baton.testing.ChildProcesses;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Poll;
 import dev.baton.testing.Processes;
@@ -20,9 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,18 +39,16 @@ class LeaseExpiryTest {
     Path tmp;
 
     TempRepo repo;
+    @RegisterExtension
+    final ChildProcesses processes = new ChildProcesses();
+
     Processes children;
 
     @BeforeEach
     void board() {
         repo = TempRepo.create(tmp);
-        children = new Processes(tmp.resolve("logs"));
+        children = processes.logsIn(tmp.resolve("logs"));
         Cli.ok(repo.dir(), "lead", "init");
-    }
-
-    @AfterEach
-    void killChildren() {
-        children.close();
     }
 
     @Test
@@ -208,7 +207,7 @@ class LeaseExpiryTest {
     }
 
     private Task task(String id) {
-        try (Session c = repo.coordinator("reader")) {
+        try (Session c = repo.session("reader")) {
             return c.board().task(id);
         }
     }

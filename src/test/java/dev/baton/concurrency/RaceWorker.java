@@ -25,7 +25,7 @@ public final class RaceWorker {
         List<String> ids = Files.readAllLines(Path.of(args[2]));
         Path signals = Path.of(args[3]);
         Path results = Path.of(args[4]);
-        try (Session c = Workers.coordinator(repo, agent)) {
+        try (Session c = Workers.session(repo, agent)) {
             c.board().task(ids.get(0)); // warm up: load classes, open the repository, read the board once
             TempRepo.touchAtomically(signals.resolve("ready-" + agent), "");
             for (int round = 0; round < ids.size(); round++) {

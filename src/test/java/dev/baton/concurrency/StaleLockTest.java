@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.store.BoardLayout;
 import dev.baton.store.LeaseStore;
 import dev.baton.store.LockRecovery;
+import dev.baton.testing.ChildProcesses;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Poll;
 import dev.baton.testing.Processes;
@@ -13,9 +14,9 @@ import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,20 +32,18 @@ class StaleLockTest {
     Path tmp;
 
     TempRepo repo;
+    @RegisterExtension
+    final ChildProcesses processes = new ChildProcesses();
+
     Processes children;
     Path boardLock;
 
     @BeforeEach
     void board() {
         repo = TempRepo.create(tmp);
-        children = new Processes(tmp.resolve("logs"));
+        children = processes.logsIn(tmp.resolve("logs"));
         Cli.ok(repo.dir(), "lead", "init");
         boardLock = repo.dir().resolve(".git/" + BoardLayout.REF + ".lock");
-    }
-
-    @AfterEach
-    void killChildren() {
-        children.close();
     }
 
     @Test

@@ -15,8 +15,8 @@ final class Workers {
     private Workers() {
     }
 
-    /** A coordinator for {@code agent}, kept open for the worker's whole life (as {@code heartbeat --every} does). */
-    static Session coordinator(String repoDir, String agent) {
+    /** A session for {@code agent}, kept open for the worker's whole life (as {@code heartbeat --every} does). */
+    static Session session(String repoDir, String agent) {
         return new Session(Repositories.open(new File(repoDir)), CLOCK, agent);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.testing.ChildProcesses;
+import dev.baton.testing.Run;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +34,9 @@ class DemoIT {
 
         Run demo = run(tmp, 600, java(), "-jar", jar(), "demo", "--dir", dir.toString());
 
-        System.out.println(demo.output());
-        assertThat(demo.exit()).as("exit code; output:%n%s", demo.output()).isZero();
-        assertThat(demo.output())
+        System.out.println(demo.out());
+        assertThat(demo.exit()).as("exit code; output:%n%s", demo.out()).isZero();
+        assertThat(demo.out())
                 .contains("the command exited with 3; queued again for attempt 2")
                 .contains("timed out after 6s; queued again for attempt 2")
                 .contains("kill -9 ")
@@ -63,14 +65,14 @@ class DemoIT {
         assertThat(commands.stream().filter(c -> c.equals("fail"))).hasSizeGreaterThanOrEqualTo(2);
 
         Run fsck = run(dir, 120, java(), "-jar", jar(), "-C", dir.toString(), "fsck");
-        assertThat(fsck.exit()).as(fsck.output()).isZero();
+        assertThat(fsck.exit()).as(fsck.out()).isZero();
         Run gitFsck = run(dir, 60, "git", "-C", dir.toString(), "fsck", "--strict", "--no-dangling");
-        assertThat(gitFsck.exit()).as(gitFsck.output()).isZero();
-        assertThat(gitFsck.output()).isBlank();
+        assertThat(gitFsck.exit()).as(gitFsck.out()).isZero();
+        assertThat(gitFsck.out()).isBlank();
 
         // main: the initial commit, then exactly one commit per task, each naming its task.
         Run mainLog = run(dir, 60, "git", "-C", dir.toString(), "log", "--format=%s", "main");
-        List<String> subjects = mainLog.output().strip().lines().toList();
+        List<String> subjects = mainLog.out().strip().lines().toList();
         assertThat(subjects).hasSize(TASKS + 1);
         for (JsonNode t : tasks) {
             String id = t.get("id").asText();
@@ -79,9 +81,9 @@ class DemoIT {
 
         // Merged work leaves no task worktree or branch behind, and no process of the demo's runs on.
         Run worktrees = run(dir, 60, "git", "-C", dir.toString(), "worktree", "list", "--porcelain");
-        assertThat(worktrees.output().lines().filter(l -> l.startsWith("worktree "))).hasSize(1);
+        assertThat(worktrees.out().lines().filter(l -> l.startsWith("worktree "))).hasSize(1);
         Run branches = run(dir, 60, "git", "-C", dir.toString(), "branch", "--list", "task/*");
-        assertThat(branches.output()).isBlank();
+        assertThat(branches.out()).isBlank();
         String scripts = dir.toRealPath().resolve("agents").toString();
         assertThat(ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse(""))
                 .filter(c -> c.contains(scripts))).as("processes still running the demo's scripts").isEmpty();
@@ -105,8 +107,8 @@ class DemoIT {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", jar(), "-C", dir.toString()));
         command.addAll(List.of(args));
         Run r = run(dir, 120, command.toArray(String[]::new));
-        assertThat(r.exit()).as("baton %s: %s", String.join(" ", args), r.output()).isZero();
-        return r.output();
+        assertThat(r.exit()).as("baton %s: %s", String.join(" ", args), r.out()).isZero();
+        return r.out();
     }
 
     private static List<JsonNode> lines(String ndjson) throws IOException {
@@ -125,10 +127,7 @@ class DemoIT {
         Run demo = run(tmp, 60, java(), "-jar", jar(), "demo", "--dir", tmp.toString());
 
         assertThat(demo.exit()).isEqualTo(2);
-        assertThat(demo.output().strip()).startsWith("baton: ").contains("not empty").doesNotContain("\n");
-    }
-
-    private record Run(int exit, String output) {
+        assertThat(demo.out().strip()).startsWith("baton: ").contains("not empty").doesNotContain("\n");
     }
 
     private static Run run(Path cwd, int timeoutSeconds, String... command) throws IOException, InterruptedException {
@@ -139,12 +138,11 @@ class DemoIT {
         Process p = pb.start();
         try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroy);
-                p.destroy();
+                ChildProcesses.end(List.of(p.toHandle()));
                 throw new AssertionError("timed out after " + timeoutSeconds + " s: " + String.join(" ", command)
                         + "\n" + Files.readString(out, StandardCharsets.UTF_8));
             }
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), ""); // stderr is in stdout
         } finally {
             Files.deleteIfExists(out);
         }

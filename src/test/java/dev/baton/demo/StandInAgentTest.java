@@ -2,6 +2,8 @@ package dev.baton.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.testing.ChildProcesses;
+import dev.baton.testing.Run;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +53,7 @@ class StandInAgentTest {
 
         Run r = agent(Map.of());
 
-        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.exit()).as(r.out()).isZero();
         assertThat(Files.readString(repo.resolve("src/greetings/fr.txt")))
                 .isEqualTo("Bonjour !\nTests: printed it with cat; it reads right (agent-a)\n");
         assertThat(git("log", "-1", "--format=%s%n%b%an")).isEqualTo("Add the French greeting (" + ID + ")\n"
@@ -70,8 +72,8 @@ class StandInAgentTest {
         brief(1, false, "src/greetings/fr.txt has no 'Tests:' line");
         Run r = agent(Map.of());
 
-        assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).contains("came back from review");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("came back from review");
         assertThat(git("rev-list", "--count", "main..HEAD")).isEqualTo("1\n");
         assertThat(Files.readString(repo.resolve("src/greetings/fr.txt"))).contains("Tests: ");
     }
@@ -80,13 +82,13 @@ class StandInAgentTest {
     void theTaskItIsToldToFailOnExits3OnTheFirstAttemptOnlyAndChangesNothing() throws Exception {
         brief(1, true, null);
         Run first = agent(Map.of("DEMO_FAILS", ID));
-        assertThat(first.exit()).as(first.output()).isEqualTo(3);
+        assertThat(first.exit()).as(first.out()).isEqualTo(3);
         assertThat(git("status", "--porcelain")).isEmpty();
         assertThat(git("rev-list", "--count", "main..HEAD")).isEqualTo("0\n");
 
         brief(2, true, "the command exited with 3");
         Run second = agent(Map.of("DEMO_FAILS", ID));
-        assertThat(second.exit()).as(second.output()).isZero();
+        assertThat(second.exit()).as(second.out()).isZero();
         assertThat(git("rev-list", "--count", "main..HEAD")).isEqualTo("1\n");
     }
 
@@ -119,14 +121,13 @@ class StandInAgentTest {
             assertThat(git("status", "--porcelain")).isEqualTo("?? src/\n");
             assertThat(p.isAlive()).isTrue();
         } finally {
-            p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            ChildProcesses.end(List.of(p.toHandle()));
         }
 
         brief(2, true, null);
         Run next = agent(Map.of("DEMO_CRASHES", ID));
-        assertThat(next.exit()).as(next.output()).isZero();
-        assertThat(next.output()).contains("is there, uncommitted");
+        assertThat(next.exit()).as(next.out()).isZero();
+        assertThat(next.out()).contains("is there, uncommitted");
         assertThat(git("status", "--porcelain")).isEmpty();
     }
 
@@ -142,14 +143,11 @@ class StandInAgentTest {
                 + (reason == null ? "" : "\n## Last reason given\n\n" + reason + "\n"));
     }
 
-    private record Run(int exit, String output) {
-    }
-
     private Run agent(Map<String, String> env) throws Exception {
         Process p = start(env);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out);
+        return new Run(p.exitValue(), out, ""); // stderr is in stdout
     }
 
     private Process start(Map<String, String> env) throws IOException {

@@ -7,6 +7,7 @@ import dev.baton.core.Handoff;
 import dev.baton.core.Lease;
 import dev.baton.core.Role;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,15 +37,15 @@ class ClientHooksTest {
         String id = repo.spawn("lead", "the owner commits");
         Path wt = repo.start("alice", id, null);
 
-        repo.commit("alice", wt, "a.txt", "first change").ok();
+        repo.commit("alice", wt, "a.txt", "first change").succeeds();
         String msg = repo.message(wt, "HEAD");
         assertThat(msg).startsWith("first change\n").contains("Baton-Task: " + id + "\n").contains("Baton-Epoch: 1");
 
-        repo.git(wt, Map.of("BATON_AGENT", "alice"), "commit", "-q", "--amend", "--no-edit").ok();
+        repo.git(wt, Map.of("BATON_AGENT", "alice"), "commit", "-q", "--amend", "--no-edit").succeeds();
         assertThat(count(repo.message(wt, "HEAD"), "Baton-Task:")).isEqualTo(1);
         assertThat(count(repo.message(wt, "HEAD"), "Baton-Epoch:")).isEqualTo(1);
 
-        repo.git(wt, Map.of("BATON_AGENT", "alice"), "commit", "-q", "--amend", "-m", "reworded").ok();
+        repo.git(wt, Map.of("BATON_AGENT", "alice"), "commit", "-q", "--amend", "-m", "reworded").succeeds();
         msg = repo.message(wt, "HEAD");
         assertThat(msg).startsWith("reworded\n");
         assertThat(count(msg, "Baton-Task: " + id)).isEqualTo(1);
@@ -57,7 +58,7 @@ class ClientHooksTest {
         Path wt = repo.start("alice", id, null);
         String before = repo.revParse(wt, "HEAD");
 
-        HookRepo.Run r = repo.commit("bob", wt, "b.txt", "bob sneaks in").refused();
+        Run r = repo.commit("bob", wt, "b.txt", "bob sneaks in").refused();
 
         assertThat(r.err()).contains("baton: commit refused: " + id + " is owned by alice, not by you (bob)")
                 .contains("hint: ");
@@ -74,16 +75,16 @@ class ClientHooksTest {
         }
         assertThat(repo.task(id).epoch()).isEqualTo(2);
 
-        HookRepo.Run stale = repo.commit("alice", wt, "a.txt", "after the reap").refused();
+        Run stale = repo.commit("alice", wt, "a.txt", "after the reap").refused();
         assertThat(stale.err()).contains("lease lost: this worktree was granted " + id + " at epoch 1, the task is at "
                 + "epoch 2").contains("hint: take it up again with `baton start " + id + "`");
 
         repo.start("bob", id, null); // the same worktree, now bob's at epoch 3
-        HookRepo.Run owned = repo.commit("alice", wt, "a.txt", "alice again").refused();
+        Run owned = repo.commit("alice", wt, "a.txt", "alice again").refused();
         assertThat(owned.err()).contains(id + " is owned by bob, not by you (alice)");
 
-        repo.git(wt, "reset", "-q").ok();
-        repo.commit("bob", wt, "b.txt", "bob's work").ok();
+        repo.git(wt, "reset", "-q").succeeds();
+        repo.commit("bob", wt, "b.txt", "bob's work").succeeds();
         assertThat(repo.message(wt, "HEAD")).contains("Baton-Epoch: 3");
     }
 
@@ -91,7 +92,7 @@ class ClientHooksTest {
     void aPassedCheckIsReusedUntilTheBoardMovesAndOnlyForTheSameAgent() throws Exception {
         String id = repo.spawn("lead", "commits in a row");
         Path wt = repo.start("alice", id, null);
-        repo.commit("alice", wt, "a.txt", "checked by the JVM").ok();
+        repo.commit("alice", wt, "a.txt", "checked by the JVM").succeeds();
         Path verified = repo.dir.resolve(".git/baton/verified/" + id);
         assertThat(Files.readString(verified)).isEqualTo("v1 " + repo.revParse(repo.dir, "refs/baton/board")
                 + " alice 1\n");
@@ -99,20 +100,20 @@ class ClientHooksTest {
         // a baton that cannot run: the commit goes through only because the script knows the answer already
         Map<String, String> noBaton = Map.of("BATON_AGENT", "alice", "BATON", "false");
         HookRepo.write(wt.resolve("b.txt"), "b\n");
-        repo.git(wt, "add", "b.txt").ok();
-        repo.git(wt, noBaton, "commit", "-q", "-m", "no JVM needed").ok();
+        repo.git(wt, "add", "b.txt").succeeds();
+        repo.git(wt, noBaton, "commit", "-q", "-m", "no JVM needed").succeeds();
         assertThat(repo.message(wt, "HEAD")).contains("Baton-Task: " + id);
 
         HookRepo.write(wt.resolve("c.txt"), "c\n");
-        repo.git(wt, "add", "c.txt").ok();
+        repo.git(wt, "add", "c.txt").succeeds();
         repo.git(wt, Map.of("BATON_AGENT", "bob", "BATON", "false"), "commit", "-q", "-m", "another agent").refused();
 
         repo.spawn("lead", "any transition moves the board"); // so the verdict no longer holds
         repo.git(wt, noBaton, "commit", "-q", "-m", "the board moved").refused();
-        repo.git(wt, Map.of("BATON_AGENT", "alice"), "commit", "-q", "-m", "checked again").ok();
+        repo.git(wt, Map.of("BATON_AGENT", "alice"), "commit", "-q", "-m", "checked again").succeeds();
         assertThat(Files.readString(verified)).contains(repo.revParse(repo.dir, "refs/baton/board"));
 
-        HookRepo.Run refused = repo.commit("bob", wt, "d.txt", "bob again").refused();
+        Run refused = repo.commit("bob", wt, "d.txt", "bob again").refused();
         assertThat(refused.err()).contains("is owned by alice");
         assertThat(verified).as("a refusal forgets the last verdict").doesNotExist();
     }
@@ -123,13 +124,13 @@ class ClientHooksTest {
         Path wt = repo.start("alice", id, null);
         Map<String, String> missing = Map.of("BATON_AGENT", "alice", "BATON", tmp.resolve("no-such-baton").toString());
         HookRepo.write(wt.resolve("a.txt"), "a\n");
-        repo.git(wt, "add", "a.txt").ok();
+        repo.git(wt, "add", "a.txt").succeeds();
 
-        HookRepo.Run r = repo.git(wt, missing, "commit", "-q", "-m", "refused").refused();
+        Run r = repo.git(wt, missing, "commit", "-q", "-m", "refused").refused();
         assertThat(r.err()).contains("baton: the pre-commit hook could not run baton (" + tmp.resolve("no-such-baton"))
                 .contains("hint: set BATON to the baton command").contains("`git commit --no-verify` skips the hooks");
 
-        repo.git(wt, missing, "commit", "-q", "--no-verify", "-m", "escaped").ok();
+        repo.git(wt, missing, "commit", "-q", "--no-verify", "-m", "escaped").succeeds();
         assertThat(repo.message(wt, "HEAD")).isEqualTo("escaped\n\n").doesNotContain("Baton-Task");
     }
 
@@ -141,7 +142,7 @@ class ClientHooksTest {
             c.transitions().done(id, null, new Handoff("finished", null, null, null, null));
         }
 
-        HookRepo.Run r = repo.commit("alice", wt, "late.txt", "one more thing").refused();
+        Run r = repo.commit("alice", wt, "late.txt", "one more thing").refused();
 
         assertThat(r.err()).contains("commit refused: " + id + " is IN_REVIEW")
                 .contains("commits on task/" + id + " are taken only while it is WORKING")
@@ -158,18 +159,18 @@ class ClientHooksTest {
         String ui = repo.spawn("lead", "the ui");
         Path wt = repo.start("bob", ui, null);
 
-        HookRepo.Run deep = repo.commit("bob", wt, "src/api/v1/Handler.java", "touch the api").refused();
+        Run deep = repo.commit("bob", wt, "src/api/v1/Handler.java", "touch the api").refused();
         assertThat(deep.err()).contains("commit refused: src/api/v1/Handler.java is reserved by " + api
                 + " (alice) as 'src/api/**'").contains("hint: unstage it");
-        repo.git(wt, "reset", "-q").ok();
+        repo.git(wt, "reset", "-q").succeeds();
 
-        HookRepo.Run doc = repo.commit("bob", wt, "docs/guide.md", "a doc").refused();
+        Run doc = repo.commit("bob", wt, "docs/guide.md", "a doc").refused();
         assertThat(doc.err()).contains("docs/guide.md is reserved by " + api);
-        repo.git(wt, "reset", "-q").ok();
+        repo.git(wt, "reset", "-q").succeeds();
 
         // "*" stays within one folder, and paths outside the globs are free
-        repo.commit("bob", wt, "docs/ui/screens.md", "a doc one folder down").ok();
-        repo.commit("bob", wt, "src/ui/View.java", "the ui").ok();
+        repo.commit("bob", wt, "docs/ui/screens.md", "a doc one folder down").succeeds();
+        repo.commit("bob", wt, "src/ui/View.java", "the ui").succeeds();
         // while paths are reserved elsewhere, every commit is checked with its paths: no verdict is kept
         assertThat(repo.dir.resolve(".git/baton/verified/" + ui)).doesNotExist();
     }
@@ -182,33 +183,33 @@ class ClientHooksTest {
         }
         String id = repo.spawn("lead", "roles");
         Path wt = repo.start("alice", id, null);
-        repo.commit("alice", wt, "a.txt", "while a worker").ok();
+        repo.commit("alice", wt, "a.txt", "while a worker").succeeds();
 
         try (Session lead = repo.as("lead")) {
             lead.transitions().setRoles("alice", List.of(Role.REVIEWER));
         }
-        HookRepo.Run r = repo.commit("alice", wt, "b.txt", "no longer a worker").refused();
+        Run r = repo.commit("alice", wt, "b.txt", "no longer a worker").refused();
         assertThat(r.err()).contains("commit refused: alice no longer holds the worker role")
                 .contains("baton roles set alice worker");
     }
 
     @Test
     void theBaseBranchIsGuardedOnlyWhenProtectBaseIsSet() {
-        repo.commit("lead", repo.dir, "notes.txt", "free while unprotected").ok();
+        repo.commit("lead", repo.dir, "notes.txt", "free while unprotected").succeeds();
 
-        repo.git(repo.dir, "config", "baton.protectBase", "true").ok();
-        HookRepo.Run r = repo.commit("lead", repo.dir, "notes.txt", "now refused");
+        repo.git(repo.dir, "config", "baton.protectBase", "true").succeeds();
+        Run r = repo.commit("lead", repo.dir, "notes.txt", "now refused");
         r.refused();
         assertThat(r.err()).contains("commit to main refused: it is the base branch and baton.protectBase is set")
                 .contains("hint: do the work in a task");
 
-        repo.git(repo.dir, "config", "baton.protectBase", "release").ok(); // names the branches to guard
-        repo.commit("lead", repo.dir, "notes.txt", "main is not release").ok();
+        repo.git(repo.dir, "config", "baton.protectBase", "release").succeeds(); // names the branches to guard
+        repo.commit("lead", repo.dir, "notes.txt", "main is not release").succeeds();
 
-        repo.git(repo.dir, "config", "baton.protectBase", "true").ok();
-        repo.git(repo.dir, "checkout", "-q", "-b", "side").ok();
-        repo.git(repo.dir, "config", "baton.base", "main").ok();
-        repo.commit("lead", repo.dir, "notes.txt", "a side branch is not the base").ok();
+        repo.git(repo.dir, "config", "baton.protectBase", "true").succeeds();
+        repo.git(repo.dir, "checkout", "-q", "-b", "side").succeeds();
+        repo.git(repo.dir, "config", "baton.base", "main").succeeds();
+        repo.commit("lead", repo.dir, "notes.txt", "a side branch is not the base").succeeds();
     }
 
     @Test
@@ -221,8 +222,8 @@ class ClientHooksTest {
         }
 
         HookRepo.write(wt.resolve("a.txt"), "work\n");
-        repo.git(wt, "add", "a.txt").ok();
-        repo.git(wt, Map.of("BATON_AGENT", "alice", "BATON_HOOK_SYNC", ""), "commit", "-q", "-m", "work").ok();
+        repo.git(wt, "add", "a.txt").succeeds();
+        repo.git(wt, Map.of("BATON_AGENT", "alice", "BATON_HOOK_SYNC", ""), "commit", "-q", "-m", "work").succeeds();
 
         Optional<Lease> lease = Optional.empty();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -250,8 +251,8 @@ class ClientHooksTest {
     void theForegroundHeartbeatRenewsTheLeaseAtEachCommit() {
         String id = repo.spawn("lead", "heartbeats");
         Path wt = repo.start("alice", id, null);
-        repo.commit("alice", wt, "a.txt", "one").ok();
-        repo.commit("alice", wt, "b.txt", "two").ok();
+        repo.commit("alice", wt, "a.txt", "one").succeeds();
+        repo.commit("alice", wt, "b.txt", "two").succeeds();
         try (Session c = repo.as("alice")) {
             assertThat(c.board().lease(id)).map(Lease::heartbeats).contains(2L);
         }
@@ -260,33 +261,33 @@ class ClientHooksTest {
     @Test
     void pushesOfTaskBranchesAndOfBatonRefsAreChecked() {
         Path remote = tmp.resolve("remote.git");
-        repo.git(tmp, "init", "-q", "--bare", remote.toString()).ok();
-        repo.git(repo.dir, "remote", "add", "origin", remote.toString()).ok();
+        repo.git(tmp, "init", "-q", "--bare", remote.toString()).succeeds();
+        repo.git(repo.dir, "remote", "add", "origin", remote.toString()).succeeds();
 
         String id = repo.spawn("lead", "pushing");
         Path wt = repo.start("alice", id, null);
-        repo.commit("alice", wt, "a.txt", "work").ok();
-        repo.git(wt, "push", "-q", "origin", "task/" + id).ok(); // WORKING
+        repo.commit("alice", wt, "a.txt", "work").succeeds();
+        repo.git(wt, "push", "-q", "origin", "task/" + id).succeeds(); // WORKING
 
         try (Session c = repo.as("alice")) {
             c.transitions().done(id, null, Handoff.NONE);
         }
-        repo.git(wt, "push", "-q", "origin", "task/" + id + ":refs/heads/review/" + id).ok(); // IN_REVIEW
+        repo.git(wt, "push", "-q", "origin", "task/" + id + ":refs/heads/review/" + id).succeeds(); // IN_REVIEW
 
         try (Session c = repo.as("lead")) {
             c.transitions().approve(id);
         }
-        HookRepo.Run approved = repo.git(wt, "push", "-q", "origin", "task/" + id + ":refs/heads/again").refused();
+        Run approved = repo.git(wt, "push", "-q", "origin", "task/" + id + ":refs/heads/again").refused();
         assertThat(approved.err()).contains("push refused: " + id + " is APPROVED")
                 .contains("is pushed only while its task is WORKING or IN_REVIEW");
 
-        HookRepo.Run board = repo.git(repo.dir, "push", "-q", "origin", "refs/baton/board").refused();
+        Run board = repo.git(repo.dir, "push", "-q", "origin", "refs/baton/board").refused();
         assertThat(board.err()).contains("push to refs/baton/board refused: refs/baton/* are written by baton")
                 .contains("BATON_PUSH=1");
-        assertThat(repo.git(repo.dir, "ls-remote", "origin", "refs/baton/board").ok().out()).isEmpty();
+        assertThat(repo.git(repo.dir, "ls-remote", "origin", "refs/baton/board").succeeds().out()).isEmpty();
 
-        repo.git(repo.dir, Map.of("BATON_PUSH", "1"), "push", "-q", "origin", "refs/baton/board").ok();
-        assertThat(repo.git(repo.dir, "ls-remote", "origin", "refs/baton/board").ok().out())
+        repo.git(repo.dir, Map.of("BATON_PUSH", "1"), "push", "-q", "origin", "refs/baton/board").succeeds();
+        assertThat(repo.git(repo.dir, "ls-remote", "origin", "refs/baton/board").succeeds().out())
                 .startsWith(repo.revParse(repo.dir, "refs/baton/board"));
         assertThat(repo.task(id).state()).isEqualTo(TaskState.APPROVED);
     }

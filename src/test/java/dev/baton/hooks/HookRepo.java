@@ -1,57 +1,32 @@
 package dev.baton.hooks;
 
-import dev.baton.app.SpawnRequest;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.baton.app.Session;
-import dev.baton.app.Repositories;
-import dev.baton.cli.BatonCommand;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Task;
+import dev.baton.testing.Cli;
+import dev.baton.testing.Run;
+import dev.baton.testing.TempRepo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
- * A real repository for the hook tests: {@code <tmp>/repo} on branch main with one commit, task worktrees under
- * {@code <tmp>/repo.baton}. baton's own calls go through the app layer ({@link Session}) or the CLI in process;
- * what the hooks guard goes through the real {@code git} binary, so the installed scripts run as they would for an
- * agent. The hooks run the freshly compiled classes: {@code baton hooks install} records this JVM and class path.
+ * A real repository for the hook tests ({@link TempRepo}): {@code <tmp>/repo} on branch main with one commit and a
+ * board, task worktrees under {@code <tmp>/repo.baton}. baton's own calls go through the app layer
+ * ({@link Session}) or the CLI in process ({@link Cli}); what the hooks guard goes through the real {@code git}
+ * binary, so the installed scripts run as they would for an agent. The hooks run the freshly compiled classes: {@code baton hooks install} records this JVM and class path.
  */
 final class HookRepo {
 
     static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
-
-    /** What a git or baton call printed and how it ended. */
-    record Run(int exit, String out, String err) {
-        Run ok() {
-            assertThat(exit).as("exit code of a call that should work; %s", this).isZero();
-            return this;
-        }
-
-        Run refused() {
-            assertThat(exit).as("exit code of a call that should be refused; %s", this).isNotZero();
-            return this;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout:\n" + out + "--- stderr:\n" + err;
-        }
-    }
 
     final Path root;
     final Path dir;
@@ -63,16 +38,7 @@ final class HookRepo {
 
     /** A repository with a board, made by {@code lead}. */
     static HookRepo create(Path tmp) {
-        Path dir = tmp.resolve("repo");
-        mkdirs(dir);
-        HookRepo r = new HookRepo(tmp, dir);
-        r.git(dir, "init", "-q", "-b", "main").ok();
-        r.git(dir, "config", "user.name", "Hook Test").ok();
-        r.git(dir, "config", "user.email", "lead@example.com").ok();
-        r.git(dir, "config", "commit.gpgsign", "false").ok();
-        write(dir.resolve("README.md"), "# test\n");
-        r.git(dir, "add", "README.md").ok();
-        r.git(dir, "commit", "-q", "-m", "initial commit").ok();
+        HookRepo r = new HookRepo(tmp, TempRepo.create(tmp).dir());
         try (Session c = r.as("lead")) {
             c.maintenance().init();
         }
@@ -81,30 +47,22 @@ final class HookRepo {
 
     /** baton run in process with {@code -C <repo>} first. */
     Run baton(String... args) {
-        List<String> all = new ArrayList<>(List.of("-C", dir.toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = BatonCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return Cli.in(dir, args);
     }
 
     void installHooks() {
-        baton("hooks", "install").ok();
+        baton("hooks", "install").succeeds();
     }
 
     /** The app layer, acting as {@code agent}. Close it. */
     Session as(String agent) {
-        return new Session(Repositories.open(dir.toFile()), CLOCK, agent);
+        return TempRepo.sessionAt(dir, agent, CLOCK);
     }
 
     /** Spawns a task as {@code agent} and returns its id. */
     String spawn(String agent, String title) {
         try (Session c = as(agent)) {
-            return c.transitions().spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
+            return c.transitions().spawn(SpawnRequest.of(title)).task().id();
         }
     }
 
@@ -124,7 +82,7 @@ final class HookRepo {
     /** Writes {@code file} in {@code where}, stages it and commits as {@code agent}, with the hooks in the foreground. */
     Run commit(String agent, Path where, String file, String message) {
         write(where.resolve(file), file + " at " + System.nanoTime() + "\n");
-        git(where, "add", file).ok();
+        git(where, "add", file).succeeds();
         return git(where, Map.of("BATON_AGENT", agent), "commit", "-q", "-m", message);
     }
 
@@ -179,32 +137,19 @@ final class HookRepo {
 
     /** The message of {@code rev} in {@code where}. */
     String message(Path where, String rev) {
-        return git(where, "log", "-1", "--format=%B", rev).ok().out();
+        return git(where, "log", "-1", "--format=%B", rev).succeeds().out();
     }
 
     String revParse(Path where, String rev) {
-        return git(where, "rev-parse", rev).ok().out().strip();
+        return git(where, "rev-parse", rev).succeeds().out().strip();
     }
 
     Path hooksDir() {
-        return Path.of(git(dir, "rev-parse", "--path-format=absolute", "--git-path", "hooks").ok().out().strip());
+        return Path.of(git(dir, "rev-parse", "--path-format=absolute", "--git-path", "hooks").succeeds().out().strip());
     }
 
     static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void mkdirs(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TempRepo.writeFile(file, text);
     }
 
     private static String[] prepend(String first, String... rest) {

@@ -12,6 +12,7 @@ import dev.baton.core.Merge;
 import dev.baton.core.Role;
 import dev.baton.core.TaskState;
 import dev.baton.store.EventCodec;
+import dev.baton.testing.Run;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -40,15 +41,15 @@ class ServerHookTest {
     void setUp() {
         repo = HookRepo.create(tmp);
         server = tmp.resolve("server.git");
-        repo.git(tmp, "init", "-q", "--bare", server.toString()).ok();
-        repo.baton("hooks", "install", "--server", server.toString()).ok();
-        repo.git(repo.dir, "remote", "add", "server", server.toString()).ok();
+        repo.git(tmp, "init", "-q", "--bare", server.toString()).succeeds();
+        repo.baton("hooks", "install", "--server", server.toString()).succeeds();
+        repo.git(repo.dir, "remote", "add", "server", server.toString()).succeeds();
         try (Session lead = repo.as("lead")) {
             lead.transitions().setRoles("lead", List.of(Role.ADMIN, Role.REVIEWER, Role.MERGER));
             lead.transitions().setRoles("alice", List.of(Role.WORKER));
             lead.transitions().setRoles("bob", List.of(Role.WORKER, Role.REVIEWER));
         }
-        push(BOARD).ok(); // a new board: checked from its init commit
+        push(BOARD).succeeds(); // a new board: checked from its init commit
         assertThat(serverTip()).isEqualTo(repo.revParse(repo.dir, BOARD));
     }
 
@@ -62,7 +63,7 @@ class ServerHookTest {
         try (Session bob = repo.as("bob")) {
             bob.transitions().approve(id);
         }
-        HookRepo.Run r = push(BOARD).ok();
+        Run r = push(BOARD).succeeds();
         assertThat(r.err()).doesNotContain("baton:");
         assertThat(serverTip()).isEqualTo(repo.revParse(repo.dir, BOARD));
     }
@@ -70,13 +71,13 @@ class ServerHookTest {
     @Test
     void anIllegalStateJumpIsRefused() {
         String id = repo.spawn("alice", "queued");
-        push(BOARD).ok();
+        push(BOARD).succeeds();
         String tip = repo.revParse(repo.dir, BOARD);
         // QUEUED straight to COMPLETED, recorded as a merge, the board's files left as they were
         String forged = forge(tip, tree(tip), "lead", new Merge(id, "0".repeat(40)), id, TaskState.QUEUED,
                 TaskState.COMPLETED, 0);
 
-        HookRepo.Run r = pushForged(forged).refused();
+        Run r = pushForged(forged).refused();
 
         assertThat(r.err()).contains("remote: baton: refusing refs/baton/board")
                 .contains("which the state machine refuses: " + id + " is QUEUED")
@@ -90,11 +91,11 @@ class ServerHookTest {
         try (Session alice = repo.as("alice")) {
             alice.transitions().claim(id, null);
         }
-        push(BOARD).ok();
+        push(BOARD).succeeds();
         String tip = repo.revParse(repo.dir, BOARD);
         String forged = forge(tip, tree(tip), "bob", new Claim(id, 900), id, TaskState.ASSIGNED, TaskState.ASSIGNED, 2);
 
-        HookRepo.Run r = pushForged(forged).refused();
+        Run r = pushForged(forged).refused();
 
         assertThat(r.err()).contains("remote: baton: refusing refs/baton/board")
                 .contains("records `claim " + id).contains(id + " is already claimed by alice");
@@ -104,7 +105,7 @@ class ServerHookTest {
     @Test
     void aTransitionWhoseAuthorIsNotItsActorIsRefused() {
         String id = repo.spawn("lead", "claimed in someone else's name");
-        push(BOARD).ok();
+        push(BOARD).succeeds();
         try (Session alice = repo.as("alice")) {
             alice.transitions().claim(id, null);
         }
@@ -112,7 +113,7 @@ class ServerHookTest {
         String parent = repo.revParse(repo.dir, BOARD + "^");
         String forged = commitTree(parent, tree(legal), "bob", repo.message(repo.dir, legal));
 
-        HookRepo.Run r = pushForged(forged).refused();
+        Run r = pushForged(forged).refused();
 
         assertThat(r.err()).contains("authored by bob but records actor alice");
         assertThat(serverTip()).isEqualTo(parent);
@@ -121,21 +122,21 @@ class ServerHookTest {
     @Test
     void anEditedSnapshotIsRefused() {
         String id = repo.spawn("lead", "to be edited");
-        push(BOARD).ok();
+        push(BOARD).succeeds();
         try (Session alice = repo.as("alice")) {
             alice.transitions().claim(id, null);
         }
         String legal = repo.revParse(repo.dir, BOARD);
         String parent = repo.revParse(repo.dir, BOARD + "^");
         // the same claim, but the task's record says priority 0 where the replay says 2
-        String path = repo.git(repo.dir, "ls-tree", "-r", "--name-only", legal, "tasks").ok().out().strip();
-        String record = repo.git(repo.dir, "cat-file", "blob", legal + ":" + path).ok().out();
+        String path = repo.git(repo.dir, "ls-tree", "-r", "--name-only", legal, "tasks").succeeds().out().strip();
+        String record = repo.git(repo.dir, "cat-file", "blob", legal + ":" + path).succeeds().out();
         assertThat(record).contains("\"priority\" : 2");
         String edited = repo.run(repo.dir, Map.of(), record.replace("\"priority\" : 2", "\"priority\" : 0"),
-                "git", "hash-object", "-w", "--stdin").ok().out().strip();
+                "git", "hash-object", "-w", "--stdin").succeeds().out().strip();
         String forged = commitTree(parent, replaceBlob(legal, path, edited), "alice", repo.message(repo.dir, legal));
 
-        HookRepo.Run r = pushForged(forged).refused();
+        Run r = pushForged(forged).refused();
 
         assertThat(r.err()).contains("its board differs from the replay of `claim " + id)
                 .contains("(the snapshot was edited)");
@@ -155,7 +156,7 @@ class ServerHookTest {
         String forged = commitTree(parent, tree(legal), "alice",
                 message.replace("\nBaton-Format: 3\n", "\nBaton-Format: 2\n"));
 
-        HookRepo.Run r = pushForged(forged).refused();
+        Run r = pushForged(forged).refused();
 
         assertThat(r.err()).contains("remote: baton: refusing refs/baton/board")
                 .contains("says Baton-Format: 2 on a board of format 3; a board keeps its format");
@@ -169,15 +170,15 @@ class ServerHookTest {
         try (Session alice = repo.as("alice")) {
             alice.transitions().claim(first, null);
         }
-        push(BOARD).ok();
+        push(BOARD).succeeds();
         String tip = repo.revParse(repo.dir, BOARD);
         // take the claim back out of history and put another in its place: a legal chain, but not on the tip
-        repo.git(repo.dir, "update-ref", BOARD, BOARD + "^").ok();
+        repo.git(repo.dir, "update-ref", BOARD, BOARD + "^").succeeds();
         try (Session alice = repo.as("alice")) {
             alice.transitions().claim(second, null);
         }
 
-        HookRepo.Run r = repo.git(repo.dir, BATON_PUSH, "push", "server", "+" + BOARD + ":" + BOARD).refused();
+        Run r = repo.git(repo.dir, BATON_PUSH, "push", "server", "+" + BOARD + ":" + BOARD).refused();
 
         assertThat(r.err()).contains("does not descend from the board's tip").contains("no rewrites");
         assertThat(serverTip()).isEqualTo(tip);
@@ -186,11 +187,11 @@ class ServerHookTest {
     @Test
     void aCheckpointCannotBePushedButOneMadeWhereTheSharedBoardLivesIsFollowed() {
         String id = repo.spawn("lead", "before the checkpoint");
-        push(BOARD).ok();
+        push(BOARD).succeeds();
         String tip = serverTip();
         assertThat(repo.baton("--as", "lead", "checkpoint").exit()).isZero();
 
-        HookRepo.Run r = repo.git(repo.dir, BATON_PUSH, "push", "server", "+" + BOARD + ":" + BOARD).refused();
+        Run r = repo.git(repo.dir, BATON_PUSH, "push", "server", "+" + BOARD + ":" + BOARD).refused();
 
         assertThat(r.err()).contains("does not descend from the board's tip");
         assertThat(serverTip()).isEqualTo(tip);
@@ -198,14 +199,14 @@ class ServerHookTest {
         // checkpointed in the server's own repository, the board goes on there and in every clone that fetches it
         assertThat(dev.baton.testing.Cli.in(server, "--as", "lead", "checkpoint").exit()).isZero();
         String root = serverTip();
-        assertThat(repo.git(server, "rev-list", "--count", root).ok().out().strip()).isEqualTo("1");
-        repo.git(repo.dir, "fetch", "-q", "server", "+" + BOARD + ":" + BOARD).ok();
+        assertThat(repo.git(server, "rev-list", "--count", root).succeeds().out().strip()).isEqualTo("1");
+        repo.git(repo.dir, "fetch", "-q", "server", "+" + BOARD + ":" + BOARD).succeeds();
         try (Session alice = repo.as("alice")) {
             alice.transitions().claim(id, null);
         }
-        push(BOARD).ok();
-        assertThat(repo.git(server, "rev-parse", BOARD + "^").ok().out().strip()).isEqualTo(root);
-        repo.baton("fsck").ok();
+        push(BOARD).succeeds();
+        assertThat(repo.git(server, "rev-parse", BOARD + "^").succeeds().out().strip()).isEqualTo(root);
+        repo.baton("fsck").succeeds();
     }
 
     @Test
@@ -215,11 +216,11 @@ class ServerHookTest {
         try (Session bob = repo.as("bob")) {
             bob.transitions().done(id, null, Handoff.NONE);
         }
-        push(BOARD).ok();
+        push(BOARD).succeeds();
         String tip = repo.revParse(repo.dir, BOARD);
         String forged = forge(tip, tree(tip), "bob", new Approve(id), id, TaskState.IN_REVIEW, TaskState.APPROVED, 1);
 
-        HookRepo.Run r = pushForged(forged).refused();
+        Run r = pushForged(forged).refused();
 
         assertThat(r.err()).contains(id + " is assigned to you (bob); someone else must approve it");
         assertThat(serverTip()).isEqualTo(tip);
@@ -232,11 +233,11 @@ class ServerHookTest {
         try (Session bob = repo.as("bob")) {
             bob.transitions().done(id, null, Handoff.NONE);
         }
-        push(BOARD).ok();
+        push(BOARD).succeeds();
         String tip = repo.revParse(repo.dir, BOARD);
         String forged = forge(tip, tree(tip), "alice", new Approve(id), id, TaskState.IN_REVIEW, TaskState.APPROVED, 1);
 
-        HookRepo.Run r = pushForged(forged).refused();
+        Run r = pushForged(forged).refused();
 
         assertThat(r.err()).contains("alice may not approve: that needs the reviewer role (roles held: worker)");
         assertThat(serverTip()).isEqualTo(tip);
@@ -245,13 +246,13 @@ class ServerHookTest {
         try (Session bob = repo.as("lead")) {
             bob.transitions().approve(id);
         }
-        push(BOARD).ok();
+        push(BOARD).succeeds();
         assertThat(serverTip()).isEqualTo(repo.revParse(repo.dir, BOARD));
     }
 
     @Test
     void theBoardCannotBeDeletedAndLeasesMustBeLeases() {
-        HookRepo.Run delete = repo.git(repo.dir, BATON_PUSH, "push", "server", ":" + BOARD).refused();
+        Run delete = repo.git(repo.dir, BATON_PUSH, "push", "server", ":" + BOARD).refused();
         assertThat(delete.err()).contains("refusing to delete refs/baton/board");
         assertThat(serverTip()).isNotEmpty();
 
@@ -260,36 +261,37 @@ class ServerHookTest {
         try (Session alice = repo.as("alice")) {
             alice.leases().heartbeat(id, null, "going well", null);
         }
-        push(BOARD).ok();
+        push(BOARD).succeeds();
         String lease = "refs/baton/leases/" + id;
-        push(lease).ok();
+        push(lease).succeeds();
 
-        String junk = repo.run(repo.dir, Map.of(), "not a lease\n", "git", "hash-object", "-w", "--stdin").ok().out()
+        String junk = repo.run(repo.dir, Map.of(), "not a lease\n", "git", "hash-object", "-w", "--stdin").succeeds()
+                .out()
                 .strip();
-        HookRepo.Run r = repo.git(repo.dir, BATON_PUSH, "push", "server", "+" + junk + ":" + lease).refused();
+        Run r = repo.git(repo.dir, BATON_PUSH, "push", "server", "+" + junk + ":" + lease).refused();
         assertThat(r.err()).contains("refusing " + lease + ": not a baton lease");
 
         String other = repo.spawn("lead", "another");
-        HookRepo.Run misnamed = repo.git(repo.dir, BATON_PUSH, "push", "server",
+        Run misnamed = repo.git(repo.dir, BATON_PUSH, "push", "server",
                 "+" + repo.revParse(repo.dir, lease) + ":refs/baton/leases/" + other).refused();
         assertThat(misnamed.err()).contains("it holds a lease of " + id + ", not of " + other);
 
         // refs outside refs/baton are not the validator's business
-        repo.git(repo.dir, "push", "-q", "server", "main").ok();
+        repo.git(repo.dir, "push", "-q", "server", "main").succeeds();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
-    private HookRepo.Run push(String ref) {
+    private Run push(String ref) {
         return repo.git(repo.dir, BATON_PUSH, "push", "server", ref + ":" + ref);
     }
 
-    private HookRepo.Run pushForged(String commit) {
+    private Run pushForged(String commit) {
         return repo.git(repo.dir, BATON_PUSH, "push", "server", commit + ":" + BOARD);
     }
 
     private String serverTip() {
-        HookRepo.Run r = repo.git(server, "rev-parse", "--verify", "--quiet", BOARD);
+        Run r = repo.git(server, "rev-parse", "--verify", "--quiet", BOARD);
         return r.exit() == 0 ? r.out().strip() : "";
     }
 
@@ -308,14 +310,15 @@ class ServerHookTest {
     private String commitTree(String parent, String tree, String author, String message) {
         Map<String, String> who = Map.of("GIT_AUTHOR_NAME", author, "GIT_AUTHOR_EMAIL", author + "@baton",
                 "GIT_COMMITTER_NAME", author, "GIT_COMMITTER_EMAIL", author + "@baton");
-        return repo.run(repo.dir, who, message, "git", "commit-tree", tree, "-p", parent, "-F", "-").ok().out().strip();
+        return repo.run(repo.dir, who, message, "git", "commit-tree", tree, "-p", parent, "-F", "-").succeeds().out()
+                .strip();
     }
 
     /** The tree of {@code commit} with the blob at {@code path} replaced. */
     private String replaceBlob(String commit, String path, String blob) {
         Map<String, String> index = Map.of("GIT_INDEX_FILE", tmp.resolve("forge.index").toString());
-        repo.git(repo.dir, index, "read-tree", commit).ok();
-        repo.git(repo.dir, index, "update-index", "--cacheinfo", "100644," + blob + "," + path).ok();
-        return repo.git(repo.dir, index, "write-tree").ok().out().strip();
+        repo.git(repo.dir, index, "read-tree", commit).succeeds();
+        repo.git(repo.dir, index, "update-index", "--cacheinfo", "100644," + blob + "," + path).succeeds();
+        return repo.git(repo.dir, index, "write-tree").succeeds().out().strip();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.app.Session;
 import dev.baton.core.Handoff;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Run;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +38,11 @@ class UnverifiedCommitsTest {
     private String approvedWithOneUnverifiedCommit() {
         String id = repo.spawn("lead", "hooks and an escape");
         Path wt = repo.start("alice", id, null);
-        repo.commit("alice", wt, "a.txt", "stamped by the hooks").ok();
+        repo.commit("alice", wt, "a.txt", "stamped by the hooks").succeeds();
         HookRepo.write(wt.resolve("b.txt"), "b\n");
-        repo.git(wt, "add", "b.txt").ok();
-        repo.git(wt, Map.of("BATON_AGENT", "alice"), "commit", "-q", "--no-verify", "-m", "skipped the hooks").ok();
+        repo.git(wt, "add", "b.txt").succeeds();
+        repo.git(wt, Map.of("BATON_AGENT", "alice"), "commit", "-q", "--no-verify", "-m", "skipped the hooks")
+                .succeeds();
         approve(id);
         return id;
     }
@@ -56,23 +58,23 @@ class UnverifiedCommitsTest {
     void commitsTheHooksStampedAreNotFlagged() {
         String id = repo.spawn("lead", "all through the hooks");
         Path wt = repo.start("alice", id, null);
-        repo.commit("alice", wt, "a.txt", "one").ok();
-        repo.commit("alice", wt, "b.txt", "two").ok();
-        repo.git(wt, Map.of("BATON_AGENT", "alice"), "commit", "-q", "--amend", "--no-edit").ok();
+        repo.commit("alice", wt, "a.txt", "one").succeeds();
+        repo.commit("alice", wt, "b.txt", "two").succeeds();
+        repo.git(wt, Map.of("BATON_AGENT", "alice"), "commit", "-q", "--amend", "--no-edit").succeeds();
         approve(id);
 
-        HookRepo.Run r = repo.baton("merge", id, "--as", "lead").ok();
+        Run r = repo.baton("merge", id, "--as", "lead").succeeds();
 
         assertThat(r.out()).startsWith(id + " merged into main at ");
         assertThat(r.err()).isEmpty();
-        assertThat(repo.baton("--json", "log", id, "-n", "1").ok().out()).doesNotContain("unverifiedCommits");
+        assertThat(repo.baton("--json", "log", id, "-n", "1").succeeds().out()).doesNotContain("unverifiedCommits");
     }
 
     @Test
     void aNoVerifyCommitIsFlaggedWithAOneLineWarningAndRecordedWithTheMerge() {
         String id = approvedWithOneUnverifiedCommit();
 
-        HookRepo.Run r = repo.baton("merge", id, "--as", "lead").ok();
+        Run r = repo.baton("merge", id, "--as", "lead").succeeds();
 
         String landed = repo.revParse(repo.dir, "main");
         assertThat(r.out()).isEqualTo(id + " merged into main at " + landed.substring(0, 10) + "; worktree and branch "
@@ -83,14 +85,14 @@ class UnverifiedCommitsTest {
         // the audit trail
         assertThat(repo.message(repo.dir, "refs/baton/board")).contains("1 commit(s) landed without baton's trailers: "
                 + landed + "\n").contains("\"unverifiedCommits\":[\"" + landed + "\"]");
-        assertThat(repo.baton("fsck").ok().out()).startsWith("board clean");
+        assertThat(repo.baton("fsck").succeeds().out()).startsWith("board clean");
     }
 
     @Test
     void withJsonTheFlaggedCommitsAreAnArrayAndStderrStaysQuiet() throws Exception {
         String id = approvedWithOneUnverifiedCommit();
 
-        HookRepo.Run r = repo.baton("--json", "merge", id, "--as", "lead").ok();
+        Run r = repo.baton("--json", "merge", id, "--as", "lead").succeeds();
 
         assertThat(r.err()).isEmpty();
         JsonNode merged = new ObjectMapper().readTree(r.out());
@@ -102,7 +104,7 @@ class UnverifiedCommitsTest {
         assertThat(flagged.get(0).get("subject").asText()).isEqualTo("skipped the hooks");
         assertThat(flagged.get(0).get("problem").asText()).isEqualTo(NO_TASK);
 
-        JsonNode logged = new ObjectMapper().readTree(repo.baton("--json", "log", id, "-n", "1").ok().out());
+        JsonNode logged = new ObjectMapper().readTree(repo.baton("--json", "log", id, "-n", "1").succeeds().out());
         assertThat(logged.get("args").get("unverifiedCommits").get(0).asText())
                 .isEqualTo(repo.revParse(repo.dir, "main"));
     }
@@ -110,11 +112,11 @@ class UnverifiedCommitsTest {
     @Test
     void requireTrailersRefusesTheMergeWithOneLineNamingTheCommit() throws Exception {
         String id = approvedWithOneUnverifiedCommit();
-        repo.git(repo.dir, "config", "baton.requireTrailers", "true").ok();
+        repo.git(repo.dir, "config", "baton.requireTrailers", "true").succeeds();
         String mainTip = repo.revParse(repo.dir, "main");
         String bare = repo.revParse(repo.dir, "refs/heads/task/" + id);
 
-        HookRepo.Run r = repo.baton("merge", id, "--as", "lead");
+        Run r = repo.baton("merge", id, "--as", "lead");
 
         assertThat(r.exit()).as("%s", r).isEqualTo(1);
         assertThat(r.err().lines().toList()).hasSize(1);
@@ -128,8 +130,8 @@ class UnverifiedCommitsTest {
         assertThat(json.get("exit").asInt()).isEqualTo(1);
         assertThat(json.get("error").asText()).contains(bare.substring(0, 10));
 
-        repo.git(repo.dir, "config", "baton.requireTrailers", "false").ok();
-        repo.baton("merge", id, "--as", "lead").ok();
+        repo.git(repo.dir, "config", "baton.requireTrailers", "false").succeeds();
+        repo.baton("merge", id, "--as", "lead").succeeds();
         assertThat(repo.task(id).state()).isEqualTo(TaskState.COMPLETED);
         assertThat(repo.revParse(repo.dir, "main~2")).as("both of the task's commits landed").isEqualTo(mainTip);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.app.Session;
 import dev.baton.core.Address;
 import dev.baton.core.Message;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,16 +35,16 @@ class ConcurrentSendersTest {
             args.add(List.of(repo.dir().toString(), "sender-" + p, Integer.toString(EACH)));
         }
         long start = System.nanoTime();
-        List<TempRepo.ChildResult> results = TempRepo.race(tmp.resolve("sync"), SendMany.class, args,
+        List<Run> results = TempRepo.race(tmp.resolve("sync"), SendMany.class, args,
                 Duration.ofSeconds(180));
         double seconds = (System.nanoTime() - start) / 1e9;
         for (int p = 0; p < PROCESSES; p++) {
-            assertThat(results.get(p).exitCode()).as("child %d: %s", p, results.get(p).stderr()).isZero();
+            assertThat(results.get(p).exit()).as("child %d: %s", p, results.get(p).err()).isZero();
         }
         System.out.printf("ConcurrentSendersTest: %d messages from %d processes in %.2f s, JVM starts included%n",
                 PROCESSES * EACH, PROCESSES, seconds);
 
-        try (Session reader = repo.coordinator("reader", Clock.systemUTC())) {
+        try (Session reader = repo.session("reader", Clock.systemUTC())) {
             List<Message> all = reader.messages().all(Address.channel("load"));
             assertThat(all).hasSize(PROCESSES * EACH);
             assertThat(new HashSet<>(all.stream().map(Message::body).toList())).hasSize(PROCESSES * EACH);
@@ -57,7 +58,7 @@ class ConcurrentSendersTest {
                 next.put(parts[0], expected + 1);
             }
             // a second reader sees the same single order
-            try (Session other = repo.coordinator("other", Clock.systemUTC())) {
+            try (Session other = repo.session("other", Clock.systemUTC())) {
                 assertThat(other.messages().read(Address.channel("load"), false, false).messages())
                         .extracting(Message::id).containsExactlyElementsOf(all.stream().map(Message::id).toList());
             }

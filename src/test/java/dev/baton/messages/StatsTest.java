@@ -1,10 +1,10 @@
 package dev.baton.messages;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.app.Session;
+import dev.baton.app.SpawnRequest;
 import dev.baton.app.Stats;
 import dev.baton.core.BoardStats;
 import dev.baton.core.Handoff;
@@ -57,12 +57,12 @@ class StatsTest {
         Repo repo = Repo.withBoard(tmp);
         ScriptClock clock = new ScriptClock();
         String taskC;
-        try (Session lead = repo.coordinator("lead", clock); Session a = repo.coordinator("agent-a", clock);
-             Session b = repo.coordinator("agent-b", clock); Session c = repo.coordinator("agent-c", clock);
-             Session reviewer = repo.coordinator("reviewer", clock)) {
+        try (Session lead = repo.session("lead", clock); Session a = repo.session("agent-a", clock);
+             Session b = repo.session("agent-b", clock); Session c = repo.session("agent-c", clock);
+             Session reviewer = repo.session("reviewer", clock)) {
             clock.at(0, 0);
-            String taskA = lead.transitions().spawn(new SpawnRequest("A", null, null, 2, null, null, null)).task().id();
-            String taskB = lead.transitions().spawn(new SpawnRequest("B", null, null, 2, null, null, null)).task().id();
+            String taskA = lead.transitions().spawn(SpawnRequest.of("A")).task().id();
+            String taskB = lead.transitions().spawn(SpawnRequest.of("B")).task().id();
             clock.at(1, 0);
             a.transitions().claim(taskA, null);
             clock.at(2, 0);
@@ -85,7 +85,7 @@ class StatsTest {
             clock.at(22, 0);
             lead.merging().merge(taskA);
             clock.at(23, 0);
-            taskC = lead.transitions().spawn(new SpawnRequest("C", null, null, 2, null, null, null)).task().id();
+            taskC = lead.transitions().spawn(SpawnRequest.of("C")).task().id();
             clock.at(23, 30);
             c.transitions().claim(taskC, null);
             clock.at(25, 0);

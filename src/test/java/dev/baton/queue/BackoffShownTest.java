@@ -21,7 +21,7 @@ class BackoffShownTest {
     void showAndBoardSayATaskIsBackingOff() {
         TempRepo repo = TempRepo.create(tmp);
         String id;
-        try (Session lead = repo.coordinator("lead"); Session agent = repo.coordinator("agent-a")) {
+        try (Session lead = repo.session("lead"); Session agent = repo.session("agent-a")) {
             lead.maintenance().init();
             id = lead.transitions().spawn(SpawnRequest.of("flaky")).task().id();
             agent.transitions().claim(id, null);

@@ -27,9 +27,6 @@ class KeyedSpawnRaceTest {
     @TempDir
     Path tmp;
 
-    record Result(String agent, int exit, String out, String err) {
-    }
-
     @Test
     void eightProcessesSpawningWithOneKeyMakeExactlyOneTask() {
         QueueRepo repo = QueueRepo.create(tmp);
@@ -39,20 +36,22 @@ class KeyedSpawnRaceTest {
             String key = "race/round-" + round;
             String title = "Contended spawn " + round;
 
-            List<Result> results = race(repo, round, key, title);
+            List<Run> results = race(repo, round, key, title);
 
             List<String> ids = new ArrayList<>();
             List<String> creators = new ArrayList<>();
-            for (Result r : results) {
-                assertThat(r.exit()).as("%s", r).isZero();
-                assertThat(r.err()).as("%s", r).isEmpty();
-                assertThat(r.out().lines().toList()).as("%s", r).hasSize(1);
+            for (int i = 0; i < PROCESSES; i++) {
+                Run r = results.get(i);
+                String agent = agent(i);
+                assertThat(r.exit()).as("%s: %s", agent, r).isZero();
+                assertThat(r.err()).as("%s: %s", agent, r).isEmpty();
+                assertThat(r.out().lines().toList()).as("%s: %s", agent, r).hasSize(1);
                 JsonNode j = Run.parse(r.out().strip());
                 ids.add(j.get("id").asText());
                 assertThat(j.get("key").asText()).isEqualTo(key);
                 assertThat(j.get("title").asText()).isEqualTo(title);
                 if (j.get("created").asBoolean()) {
-                    creators.add(r.agent());
+                    creators.add(agent);
                 }
             }
             String id = ids.get(0);
@@ -75,22 +74,19 @@ class KeyedSpawnRaceTest {
         repo.assertFsckClean();
     }
 
-    private List<Result> race(QueueRepo repo, int round, String key, String title) {
-        List<String> agents = new ArrayList<>();
+    /** The agent of the {@code i}-th process (from 0). */
+    private static String agent(int i) {
+        return "agent-" + (i + 1);
+    }
+
+    /** What each process printed, in the order of {@link #agent}. */
+    private List<Run> race(QueueRepo repo, int round, String key, String title) {
         List<List<String>> args = new ArrayList<>();
-        for (int i = 1; i <= PROCESSES; i++) {
-            String agent = "agent-" + i;
-            agents.add(agent);
-            args.add(List.of("-C", repo.dir().toString(), "--json", "spawn", title, "--spec", "the same spec",
-                    "--key", key, "--as", agent));
-        }
-        List<TempRepo.ChildResult> results = TempRepo.race(tmp.resolve("race-" + round), SpawnChild.class, args,
-                Duration.ofSeconds(TIMEOUT_SECONDS));
-        List<Result> out = new ArrayList<>();
         for (int i = 0; i < PROCESSES; i++) {
-            TempRepo.ChildResult r = results.get(i);
-            out.add(new Result(agents.get(i), r.exitCode(), r.stdout(), r.stderr()));
+            args.add(List.of("-C", repo.dir().toString(), "--json", "spawn", title, "--spec", "the same spec",
+                    "--key", key, "--as", agent(i)));
         }
-        return out;
+        return TempRepo.race(tmp.resolve("race-" + round), SpawnChild.class, args,
+                Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 }

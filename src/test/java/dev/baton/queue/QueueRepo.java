@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.store.BoardLayout;
-import dev.baton.testing.Cli;
+import dev.baton.testing.BoardRepo;
 import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.io.IOException;
@@ -12,60 +12,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-/**
- * A real git repository with a board, for the work-queue tests ({@link TempRepo}, {@code baton init} as "lead"; the
- * worktrees baton makes, {@code <tempDir>/repo.baton}, are inside the temporary directory), and baton run in-process
- * against it with its output captured ({@link Cli}).
- */
-final class QueueRepo {
+/** The work-queue tests' repository with a board ({@link BoardRepo}), and the moves their tests share. */
+final class QueueRepo extends BoardRepo {
 
-    static final String LEAD = "lead";
     static final String AGENT = "agent-a";
     static final String REVIEWER = "agent-b";
 
-    private final TempRepo repo;
-    private final Path dir;
-
     private QueueRepo(TempRepo repo) {
-        this.repo = repo;
-        this.dir = repo.dir();
+        super(repo);
     }
 
     /** A new repository with one commit on main and a board. */
     static QueueRepo create(Path tempDir) {
-        QueueRepo repo = new QueueRepo(TempRepo.create(tempDir));
-        repo.baton("init", "--as", LEAD).ok();
-        return repo;
-    }
-
-    Path dir() {
-        return dir;
-    }
-
-    /** Runs baton in this repository ({@code -C <repo>} first). */
-    Run baton(String... args) {
-        return Cli.in(dir, args);
-    }
-
-    /** Runs baton as if started in {@code where}. */
-    static Run in(Path where, String... args) {
-        return Cli.in(where, args);
-    }
-
-    /** Spawns a task as the lead; returns its id. */
-    String spawn(String title, String... more) {
-        List<String> args = new ArrayList<>(List.of("spawn", title, "--as", LEAD));
-        args.addAll(List.of(more));
-        Run r = baton(args.toArray(String[]::new)).ok();
-        assertThat(r.value()).matches("T-[0-9a-z]{8}");
-        return r.value();
-    }
-
-    JsonNode show(String id) {
-        return baton("--json", "show", id).ok().json();
+        return new QueueRepo(withBoard(TempRepo.create(tempDir)));
     }
 
     String state(String id) {
@@ -94,11 +54,6 @@ final class QueueRepo {
         assertThat(state(id)).isEqualTo("FAILED");
     }
 
-    /** The board's tip commit. */
-    String tip() {
-        return git("rev-parse", "--verify", BoardLayout.REF).strip();
-    }
-
     /** How many commits the board has (the init commit included). */
     int commits() {
         return Integer.parseInt(git("rev-list", "--count", BoardLayout.REF).strip());
@@ -120,7 +75,7 @@ final class QueueRepo {
 
     /** Writes a file next to the repository (not in it). */
     Path file(String name, String content) {
-        Path f = dir.resolveSibling(name);
+        Path f = dir().resolveSibling(name);
         try {
             Files.writeString(f, content, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -135,9 +90,5 @@ final class QueueRepo {
         while (System.currentTimeMillis() <= now + 1) {
             Thread.onSpinWait();
         }
-    }
-
-    String git(String... args) {
-        return repo.git(args);
     }
 }

@@ -1,9 +1,9 @@
 package dev.baton.remote;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Session;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Task;
 import dev.baton.testing.Processes;
 import dev.baton.testing.Run;
@@ -55,9 +55,9 @@ class DaemonDrainTest {
             clones.add(server.remoteClone(tmp, "clone-" + i));
         }
         Set<String> spawned = new HashSet<>();
-        try (Session boss = TempRepo.coordinatorAt(clones.get(0), "boss", RemoteDrainWorker.CLOCK)) {
-            List<SpawnRequest> batch = IntStream.range(0, TASKS).mapToObj(i -> new SpawnRequest(
-                    "drain " + i, null, null, i % 5, List.of(), "main", null)).toList();
+        try (Session boss = TempRepo.sessionAt(clones.get(0), "boss", RemoteDrainWorker.CLOCK)) {
+            List<SpawnRequest> batch = IntStream.range(0, TASKS).mapToObj(i -> SpawnRequest.of("drain " + i)
+                    .withPriority(i % 5).withBase("main")).toList();
             boss.transitions().spawnBatch(batch).stream().map(Task::id).forEach(spawned::add);
         }
         assertThat(spawned).hasSize(TASKS);

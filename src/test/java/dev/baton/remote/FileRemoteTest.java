@@ -62,7 +62,7 @@ class FileRemoteTest {
         // a lease travels as refs/baton/leases/<id>
         Cli.as(c1, "agent-1", "heartbeat", id, "-m", "halfway there").succeeds();
         assertThat(server.git("for-each-ref", "--format=%(refname)", "refs/baton/leases/")).contains(id);
-        try (Session other = TempRepo.coordinatorAt(c0, "agent-0", RemoteDrainWorker.CLOCK)) {
+        try (Session other = TempRepo.sessionAt(c0, "agent-0", RemoteDrainWorker.CLOCK)) {
             assertThat(other.board().task(id).assignee()).isEqualTo("agent-1");
             assertThat(other.board().lease(id)).hasValueSatisfying(l -> assertThat(l.note()).isEqualTo("halfway there"));
         }
@@ -112,13 +112,13 @@ class FileRemoteTest {
         TempRepo.gitIn(stale, "config", "--unset", "baton.remote");
         Cli.as(stale, "agent-s", "claim", id).succeeds();
         String forged = board(stale);
-        TempRepo.GitResult lease = TempRepo.tryGitIn(stale, "push", "--porcelain",
+        Run lease = TempRepo.tryGitIn(stale, "push", "--porcelain",
                 "--force-with-lease=refs/baton/board:" + staleTip, "origin", forged + ":refs/baton/board");
-        assertThat(lease.exitCode()).isNotZero();
-        assertThat(lease.stdout()).contains("stale info");
-        TempRepo.GitResult plain = TempRepo.tryGitIn(stale, "push", "--porcelain", "origin", "refs/baton/board");
-        assertThat(plain.exitCode()).isNotZero();
-        assertThat(plain.stdout()).containsAnyOf("fetch first", "non-fast-forward");
+        assertThat(lease.exit()).isNotZero();
+        assertThat(lease.out()).contains("stale info");
+        Run plain = TempRepo.tryGitIn(stale, "push", "--porcelain", "origin", "refs/baton/board");
+        assertThat(plain.exit()).isNotZero();
+        assertThat(plain.out()).containsAnyOf("fetch first", "non-fast-forward");
         assertThat(server.rev("refs/baton/board")).isEqualTo(tip);
 
         // back in remote mode the local-only claim is replaced by the remote's board at the next read
@@ -168,6 +168,6 @@ class FileRemoteTest {
         assertThat(r.exit()).as("%s", r).isEqualTo(3);
         assertThat(r.err()).contains("has a board of its own");
         assertThat(board(other)).isEqualTo(mine);
-        assertThat(TempRepo.tryGitIn(other, "config", "baton.remote").ok()).isFalse();
+        assertThat(TempRepo.tryGitIn(other, "config", "baton.remote").exitedZero()).isFalse();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.app.Repositories;
 import dev.baton.core.TaskState;
 import dev.baton.testing.Cli;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,14 +84,14 @@ class ForgedPushTest {
                 + "\"expiresAt\":\"2099-01-01T00:00:00Z\",\"heartbeats\":1}\n");
         refused(mallory, otherLease + ":refs/baton/leases/" + x, "holds a lease of " + y);
         refused(mallory, blob(mallory, "not json\n") + ":refs/baton/leases/" + x, "not a baton lease");
-        assertThat(TempRepo.tryGitIn(server.bare(), "rev-parse", "--verify", "-q", "refs/baton/leases/" + x).ok())
-                .isFalse();
+        assertThat(TempRepo.tryGitIn(server.bare(), "rev-parse", "--verify", "-q", "refs/baton/leases/" + x)
+                .exitedZero()).isFalse();
 
         // a legal transition made with baton (in local mode) on the current tip, pushed by hand: accepted
         TempRepo.gitIn(mallory, "fetch", "-q", "origin", "+refs/baton/board:refs/baton/board");
         Cli.as(mallory, "mallory", "claim", y).succeeds();
-        TempRepo.GitResult legal = TempRepo.tryGitIn(mallory, "push", "--porcelain", "origin", "refs/baton/board");
-        assertThat(legal.exitCode()).as("%s%s", legal.stdout(), legal.stderr()).isZero();
+        Run legal = TempRepo.tryGitIn(mallory, "push", "--porcelain", "origin", "refs/baton/board");
+        assertThat(legal.exit()).as("%s%s", legal.out(), legal.err()).isZero();
         assertThat(ServerBoard.task(server, y).assignee()).isEqualTo("mallory");
         assertThat(ServerBoard.task(server, x).assignee()).isEqualTo("agent-a");
         assertThat(ServerBoard.task(server, x).state()).isEqualTo(TaskState.ASSIGNED);
@@ -99,10 +100,10 @@ class ForgedPushTest {
 
     /** Pushes {@code refspec} from {@code clone}; the server must refuse it through baton's hook, saying {@code why}. */
     private static void refused(Path clone, String refspec, String why) {
-        TempRepo.GitResult r = TempRepo.tryGitIn(clone, "push", "--porcelain", "origin", refspec);
-        assertThat(r.exitCode()).as("push %s:\n%s%s", refspec, r.stdout(), r.stderr()).isNotZero();
-        assertThat(r.stdout()).as("push %s", refspec).contains("[remote rejected]").contains("hook declined");
-        assertThat(r.stderr()).as("push %s", refspec).contains("remote: baton: ").contains(why);
+        Run r = TempRepo.tryGitIn(clone, "push", "--porcelain", "origin", refspec);
+        assertThat(r.exit()).as("push %s:\n%s%s", refspec, r.out(), r.err()).isNotZero();
+        assertThat(r.out()).as("push %s", refspec).contains("[remote rejected]").contains("hook declined");
+        assertThat(r.err()).as("push %s", refspec).contains("remote: baton: ").contains(why);
     }
 
     private static String blob(Path clone, String content) throws IOException {

@@ -2,6 +2,7 @@ package dev.baton.remote;
 
 import dev.baton.cli.Main;
 import dev.baton.hooks.HookInstaller;
+import dev.baton.testing.ChildProcesses;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Jvm;
 import dev.baton.testing.Poll;
@@ -243,7 +244,7 @@ final class GitServer implements AutoCloseable {
     static boolean boardIsOnServer(Path clone) {
         TempRepo.gitIn(clone, "fetch", "-q", "--no-tags", "origin", "+refs/baton/board:refs/test/server-board");
         return TempRepo.tryGitIn(clone, "merge-base", "--is-ancestor", "refs/baton/board", "refs/test/server-board")
-                .ok();
+                .exitedZero();
     }
 
     // ---- baton -----------------------------------------------------------------------------------------------
@@ -258,20 +259,12 @@ final class GitServer implements AutoCloseable {
         return children.startMain(main, name, args);
     }
 
-    /** Kills the children still running and stops the daemon. */
+    /** Kills the children still running and the daemon, with what it serves. */
     @Override
     public void close() {
         children.close();
-        if (daemon != null && daemon.isAlive()) {
-            daemon.descendants().forEach(ProcessHandle::destroyForcibly);
-            daemon.destroy();
-            try {
-                if (!daemon.waitFor(20, TimeUnit.SECONDS)) {
-                    daemon.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (daemon != null) {
+            ChildProcesses.end(List.of(daemon.toHandle()));
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.baton.remote;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Session;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Task;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Lines;
@@ -54,9 +54,9 @@ class PartitionTest {
         }
         Path bystander = server.remoteClone(tmp, "bystander");
         Set<String> spawned = new HashSet<>();
-        try (Session boss = TempRepo.coordinatorAt(bystander, "boss", RemoteDrainWorker.CLOCK)) {
-            boss.transitions().spawnBatch(IntStream.range(0, TASKS).mapToObj(i -> new SpawnRequest("partitioned " + i,
-                    null, null, 2, List.of(), "main", null)).toList()).stream().map(Task::id).forEach(spawned::add);
+        try (Session boss = TempRepo.sessionAt(bystander, "boss", RemoteDrainWorker.CLOCK)) {
+            boss.transitions().spawnBatch(IntStream.range(0, TASKS).mapToObj(i -> SpawnRequest.of("partitioned " + i)
+                    .withBase("main")).toList()).stream().map(Task::id).forEach(spawned::add);
         }
 
         Path go = tmp.resolve("go");

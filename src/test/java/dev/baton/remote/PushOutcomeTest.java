@@ -1,9 +1,9 @@
 package dev.baton.remote;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Session;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
 import dev.baton.testing.Cli;
@@ -55,15 +55,15 @@ class PushOutcomeTest {
     }
 
     private List<String> spawn(int n) {
-        try (Session boss = coordinator(a, "boss")) {
+        try (Session boss = session(a, "boss")) {
             List<SpawnRequest> batch = java.util.stream.IntStream.range(0, n).mapToObj(i ->
-                    new SpawnRequest("task " + i, null, null, 2, List.of(), "main", null)).toList();
+                    SpawnRequest.of("task " + i).withBase("main")).toList();
             return boss.transitions().spawnBatch(batch).stream().map(Task::id).sorted().toList();
         }
     }
 
-    private static Session coordinator(Path clone, String agent) {
-        return TempRepo.coordinatorAt(clone, agent, RemoteDrainWorker.CLOCK);
+    private static Session session(Path clone, String agent) {
+        return TempRepo.sessionAt(clone, agent, RemoteDrainWorker.CLOCK);
     }
 
     private static Task json(Run r) throws Exception {
@@ -113,7 +113,7 @@ class PushOutcomeTest {
                 + "if mkdir \"$g/held\" 2>/dev/null; then touch \"$g/entered\"; exec sleep 300; fi\nexit 0\n");
         String before = server.rev("refs/baton/board");
         CompletableFuture<Task> claim = CompletableFuture.supplyAsync(() -> {
-            try (Session c = coordinator(a, "agent-a")) {
+            try (Session c = session(a, "agent-a")) {
                 return c.transitions().claim(id, null);
             }
         });
@@ -140,7 +140,7 @@ class PushOutcomeTest {
                 + " git update-ref \"$1\" \"$3\" \"$2\" || exit 1\n"
                 + "  touch \"$g/entered\"; exec sleep 300\nfi\nexit 0\n");
         CompletableFuture<Task> claim = CompletableFuture.supplyAsync(() -> {
-            try (Session c = coordinator(a, "agent-a")) {
+            try (Session c = session(a, "agent-a")) {
                 return c.transitions().claim(id, null);
             }
         });

@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * One clone's drainer, in a JVM of its own: {@code claim --next} in a loop (one coordinator, as a long-running agent
+ * One clone's drainer, in a JVM of its own: {@code claim --next} in a loop (one session, as a long-running agent
  * keeps one) until nothing is ready. Appends to its result file, one line per attempt:
  * {@code CLAIMED <id> <epoch>}, {@code REFUSED <message>} (exit 1 other than "nothing ready"),
  * {@code ERROR <exit code> <message>} (after which it pauses a little and tries again: the remote may be down), and

@@ -1,15 +1,16 @@
 package dev.baton.store;
 
-import dev.baton.app.SpawnRequest;
 import static dev.baton.store.Boards.BOARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Session;
 import dev.baton.store.LoggedEvent;
+import dev.baton.app.SpawnRequest;
 import dev.baton.app.Started;
 import dev.baton.core.Handoff;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +33,13 @@ class BoardIntegrityTest {
     void fsckIsCleanAfterAFullLifecycleAndTheBoardSurvivesGc() throws Exception {
         TempRepo repo = TempRepo.create(tmp);
         String merged;
-        try (Session lead = repo.coordinator("lead"); Session a = repo.coordinator("agent-a");
-             Session c = repo.coordinator("agent-c"); Session reviewer = repo.coordinator("reviewer")) {
+        try (Session lead = repo.session("lead"); Session a = repo.session("agent-a");
+             Session c = repo.session("agent-c"); Session reviewer = repo.session("reviewer")) {
             lead.maintenance().init();
             String ta = Boards.spawn(lead, "Add feature").id();
             String tb = Boards.spawn(lead, "Maybe later").id();
-            String tc = lead.transitions().spawn(new SpawnRequest("Risky change", "spec\nin two lines", null, 0,
-                    List.of("risky"), null, null)).task().id();
+            String tc = lead.transitions().spawn(SpawnRequest.of("Risky change").withSpec("spec\nin two lines")
+                    .withPriority(0).withLabels(List.of("risky"))).task().id();
 
             a.transitions().claim(ta, null);
             Started started = a.transitions().start(ta, null, null);
@@ -86,7 +87,7 @@ class BoardIntegrityTest {
         assertThat(countBoardCommits(repo)).isEqualTo(commitsBefore);
 
         // and the packed ref still moves by compare-and-swap
-        try (Session lead = repo.coordinator("lead")) {
+        try (Session lead = repo.session("lead")) {
             Boards.spawn(lead, "after gc");
         }
         assertThat(countBoardCommits(repo)).isEqualTo(commitsBefore + 1);
@@ -96,21 +97,21 @@ class BoardIntegrityTest {
     }
 
     private static void assertFsckClean(TempRepo repo) {
-        TempRepo.GitResult r = repo.tryGit("fsck", "--strict", "--full", "--no-progress");
-        assertThat(r.exitCode()).as("git fsck --strict:\n%s%s", r.stderr(), r.stdout()).isZero();
-        assertThat(r.stderr()).doesNotContainIgnoringCase("error").doesNotContainIgnoringCase("warning");
-        assertThat(r.stdout()).doesNotContainIgnoringCase("error").doesNotContainIgnoringCase("warning")
+        Run r = repo.tryGit("fsck", "--strict", "--full", "--no-progress");
+        assertThat(r.exit()).as("git fsck --strict:\n%s%s", r.err(), r.out()).isZero();
+        assertThat(r.err()).doesNotContainIgnoringCase("error").doesNotContainIgnoringCase("warning");
+        assertThat(r.out()).doesNotContainIgnoringCase("error").doesNotContainIgnoringCase("warning")
                 .doesNotContain("missing").doesNotContain("broken");
     }
 
     private static List<Task> allTasks(TempRepo repo) {
-        try (Session c = repo.coordinator("reader")) {
+        try (Session c = repo.session("reader")) {
             return c.board().read(s -> s.all().stream().sorted(Comparator.comparing(Task::id)).toList());
         }
     }
 
     private static List<LoggedEvent> log(TempRepo repo) {
-        try (Session c = repo.coordinator("reader")) {
+        try (Session c = repo.session("reader")) {
             return c.board().log(null, 0);
         }
     }

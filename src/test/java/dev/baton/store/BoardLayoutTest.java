@@ -154,10 +154,10 @@ class BoardLayoutTest {
         assertThat(blobs.keySet()).containsExactlyInAnyOrder("format", BoardLayout.taskPath(a),
                 BoardLayout.taskPath(b), BoardLayout.taskPath(c), "index/" + at("QUEUED", 2, c));
         assertThat(repo.git("ls-tree", "--name-only", BOARD + ":index").strip()).isEqualTo("QUEUED");
-        try (Session coordinator = repo.coordinator("lead")) {
-            assertThat(coordinator.board().task(a).state()).isEqualTo(TaskState.COMPLETED);
-            assertThat(coordinator.board().task(b).state()).isEqualTo(TaskState.CANCELLED);
-            assertThat(coordinator.board().open()).extracting(Task::id).containsExactly(c);
+        try (Session session = repo.session("lead")) {
+            assertThat(session.board().task(a).state()).isEqualTo(TaskState.COMPLETED);
+            assertThat(session.board().task(b).state()).isEqualTo(TaskState.CANCELLED);
+            assertThat(session.board().open()).extracting(Task::id).containsExactly(c);
         }
     }
 
@@ -194,7 +194,7 @@ class BoardLayoutTest {
 
     @Test
     void aTransitionRewritesOnlyTheTreesOnItsPaths() throws Exception {
-        try (Session lead = repo.coordinator("lead"); Session agent = repo.coordinator("agent-a")) {
+        try (Session lead = repo.session("lead"); Session agent = repo.session("agent-a")) {
             lead.maintenance().init();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 50; i++) {

@@ -53,7 +53,7 @@ class BoardStoreTest {
 
     @Test
     void initCreatesTheBoardWithOneRootCommit() {
-        try (Session admin = repo.coordinator("admin")) {
+        try (Session admin = repo.session("admin")) {
             assertThat(repo.exists(BOARD)).isFalse();
             assertThat(admin.maintenance().init()).isTrue();
         }
@@ -80,10 +80,10 @@ class BoardStoreTest {
 
     @Test
     void initTwiceReturnsFalseAndChangesNothing() {
-        try (Session admin = repo.coordinator("admin")) {
+        try (Session admin = repo.session("admin")) {
             assertThat(admin.maintenance().init()).isTrue();
             String tip = repo.rev(BOARD);
-            try (Session other = repo.coordinator("someone-else")) {
+            try (Session other = repo.session("someone-else")) {
                 assertThat(other.maintenance().init()).isFalse();
             }
             assertThat(admin.maintenance().init()).isFalse();
@@ -188,7 +188,7 @@ class BoardStoreTest {
 
     @Test
     void reasonsAndHandoffSummariesGoInTheBodyAboveTheTrailers() {
-        try (Session lead = repo.coordinator("lead"); Session reviewer = repo.coordinator("reviewer")) {
+        try (Session lead = repo.session("lead"); Session reviewer = repo.session("reviewer")) {
             lead.maintenance().init();
             String id = Boards.spawn(lead, "Do a thing").id();
             reviewer.transitions().cancel(id, "duplicate of the other one", false);
@@ -201,8 +201,8 @@ class BoardStoreTest {
 
     @Test
     void aRejectedCommandWritesNothing() {
-        try (Session lead = repo.coordinator("lead"); Session a = repo.coordinator("agent-a");
-             Session b = repo.coordinator("agent-b")) {
+        try (Session lead = repo.session("lead"); Session a = repo.session("agent-a");
+             Session b = repo.session("agent-b")) {
             lead.maintenance().init();
             String id = Boards.spawn(lead, "Contended").id();
             a.transitions().claim(id, null);
@@ -218,7 +218,7 @@ class BoardStoreTest {
 
     @Test
     void noBoardIsAnEnvironmentErrorThatSaysToRunInit() {
-        try (Session c = repo.coordinator("agent-a")) {
+        try (Session c = repo.session("agent-a")) {
             for (Executable call : List.<Executable>of(
                     () -> c.board().list(dev.baton.app.TaskFilter.ALL),
                     () -> Boards.spawn(c, "too early"),
@@ -242,7 +242,7 @@ class BoardStoreTest {
 
     @Test
     void aCommitWithoutBatonTrailersAfterARealBoardIsRefused() {
-        try (Session c = repo.coordinator("lead")) {
+        try (Session c = repo.session("lead")) {
             c.maintenance().init();
             Boards.spawn(c, "one");
         }
@@ -277,7 +277,7 @@ class BoardStoreTest {
         String other = repo.git("commit-tree", tree, "-m",
                 "init board (x)\n\nBaton-Format: " + format + "\nBaton-Command: init\n").strip();
         repo.git("update-ref", BOARD, other);
-        try (Session c = repo.coordinator("agent-a")) {
+        try (Session c = repo.session("agent-a")) {
             for (Executable call : List.<Executable>of(() -> c.board().open(), () -> Boards.spawn(c, "on another format"))) {
                 BatonException e = batonError(call::execute);
                 assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
@@ -289,7 +289,7 @@ class BoardStoreTest {
     }
 
     private void assertForeign(String objectId) {
-        try (Session c = repo.coordinator("agent-a")) {
+        try (Session c = repo.session("agent-a")) {
             for (Executable call : List.<Executable>of(
                     () -> c.board().open(),
                     () -> Boards.spawn(c, "on a foreign board"),

@@ -1,11 +1,11 @@
 package dev.baton.store;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.BatonException;
 import dev.baton.app.Session;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Command;
 import dev.baton.core.Event;
 import dev.baton.core.Rejection;
@@ -37,7 +37,7 @@ final class Boards {
     }
 
     static SpawnRequest spawnRequest(String title) {
-        return new SpawnRequest(title, null, null, 2, List.of(), null, null);
+        return SpawnRequest.of(title);
     }
 
     static Task spawn(Session c, String title) {

@@ -34,7 +34,7 @@ class DatabindFreeTest {
         String shown;
         String held;
         Path worktree;
-        try (Session c = repo.coordinator("lead")) {
+        try (Session c = repo.session("lead")) {
             c.maintenance().init();
             shown = c.transitions().spawn(Boards.spawnRequest("shown")).task().id();
             held = c.transitions().spawn(Boards.spawnRequest("held")).task().id();

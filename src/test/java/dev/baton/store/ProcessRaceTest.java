@@ -7,7 +7,7 @@ import dev.baton.app.Session;
 import dev.baton.store.LoggedEvent;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
-import dev.baton.testing.TempRepo.ChildResult;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,12 +41,12 @@ class ProcessRaceTest {
     @Test
     void eightProcessesClaimingOneTaskLeaveExactlyOneOwner() {
         TempRepo repo = TempRepo.create(tmp);
-        try (Session lead = repo.coordinator("lead")) {
+        try (Session lead = repo.session("lead")) {
             lead.maintenance().init();
         }
         for (int round = 1; round <= ROUNDS; round++) {
             String id;
-            try (Session lead = repo.coordinator("lead")) {
+            try (Session lead = repo.session("lead")) {
                 id = Boards.spawn(lead, "contended " + round).id();
             }
             String tipBefore = repo.rev(BOARD);
@@ -54,23 +54,23 @@ class ProcessRaceTest {
             for (int i = 1; i <= CLAIMERS; i++) {
                 args.add(List.of(repo.dir().toString(), "agent-" + i, id));
             }
-            List<ChildResult> results = TempRepo.race(tmp.resolve("children"), ClaimOnce.class, args, TIMEOUT);
+            List<Run> results = TempRepo.race(tmp.resolve("children"), ClaimOnce.class, args, TIMEOUT);
 
-            List<Integer> winners = IntStream.range(0, CLAIMERS).filter(i -> results.get(i).exitCode() == 0)
+            List<Integer> winners = IntStream.range(0, CLAIMERS).filter(i -> results.get(i).exit() == 0)
                     .boxed().toList();
             assertThat(winners).as("round %d: processes that claimed %s; results %s", round, id, results).hasSize(1);
             String winner = "agent-" + (winners.get(0) + 1);
-            assertThat(results.get(winners.get(0)).stdout())
+            assertThat(results.get(winners.get(0)).out())
                     .contains("claimed " + id + " as " + winner + " at epoch 1");
             for (int i = 0; i < CLAIMERS; i++) {
                 if (i != winners.get(0)) {
-                    ChildResult loser = results.get(i);
-                    assertThat(loser.exitCode()).as("round %d, agent-%d: %s", round, i + 1, loser).isEqualTo(1);
-                    assertThat(loser.stderr()).contains(id + " is already claimed by " + winner + " (epoch 1)");
+                    Run loser = results.get(i);
+                    assertThat(loser.exit()).as("round %d, agent-%d: %s", round, i + 1, loser).isEqualTo(1);
+                    assertThat(loser.err()).contains(id + " is already claimed by " + winner + " (epoch 1)");
                 }
             }
 
-            try (Session reader = repo.coordinator("reader")) {
+            try (Session reader = repo.session("reader")) {
                 Task t = reader.board().task(id);
                 assertThat(t.state()).isEqualTo(TaskState.ASSIGNED);
                 assertThat(t.assignee()).isEqualTo(winner);
@@ -88,7 +88,7 @@ class ProcessRaceTest {
     @Test
     void fourProcessesSpawningAtOnceLoseNoTask() throws Exception {
         TempRepo repo = TempRepo.create(tmp);
-        try (Session lead = repo.coordinator("lead")) {
+        try (Session lead = repo.session("lead")) {
             lead.maintenance().init();
         }
         int processes = 4;
@@ -97,18 +97,18 @@ class ProcessRaceTest {
         for (int i = 1; i <= processes; i++) {
             args.add(List.of(repo.dir().toString(), "spawner-" + i, Integer.toString(each)));
         }
-        List<ChildResult> results = TempRepo.race(tmp.resolve("children"), SpawnMany.class, args, TIMEOUT);
+        List<Run> results = TempRepo.race(tmp.resolve("children"), SpawnMany.class, args, TIMEOUT);
 
         Set<String> printed = new HashSet<>();
-        for (ChildResult r : results) {
-            assertThat(r.exitCode()).as("%s", r).isZero();
-            List<String> ids = r.stdout().lines().toList();
+        for (Run r : results) {
+            assertThat(r.exit()).as("%s", r).isZero();
+            List<String> ids = r.out().lines().toList();
             assertThat(ids).hasSize(each);
             printed.addAll(ids);
         }
         assertThat(printed).hasSize(processes * each);
 
-        try (Session reader = repo.coordinator("reader")) {
+        try (Session reader = repo.session("reader")) {
             List<Task> all = reader.board().read(Snapshot::all);
             assertThat(all).hasSize(processes * each);
             assertThat(all).extracting(Task::id).containsExactlyInAnyOrderElementsOf(printed);

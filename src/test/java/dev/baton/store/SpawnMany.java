@@ -1,8 +1,8 @@
 package dev.baton.store;
 
-import dev.baton.app.SpawnRequest;
 import dev.baton.BatonException;
 import dev.baton.app.Session;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Task;
 import dev.baton.testing.RaceChild;
 
@@ -20,7 +20,7 @@ public final class SpawnMany {
         int count = Integer.parseInt(args[2]);
         RaceChild.run(args, c -> c.board().open(), c -> { // warm up before the barrier
             for (int i = 0; i < count; i++) {
-                Task t = c.transitions().spawn(new SpawnRequest(args[1] + " #" + i, null, null, 2, null, null, null)).task();
+                Task t = c.transitions().spawn(SpawnRequest.of(args[1] + " #" + i)).task();
                 System.out.println(t.id());
             }
         });

@@ -94,7 +94,7 @@ class SpecBlobTest {
                 .isEqualTo(second);
 
         baton(LEAD, "edit", id, "--spec", "").ok();
-        assertThat(repo.tryGit("rev-parse", "--verify", "-q", BoardLayout.REF + ":" + path).ok())
+        assertThat(repo.tryGit("rev-parse", "--verify", "-q", BoardLayout.REF + ":" + path).exitedZero())
                 .as("no spec, no spec file").isFalse();
         assertThat(baton(LEAD, "--json", "show", id).ok().json().has("spec")).isFalse();
         assertThat(baton(LEAD, "fsck").ok().value()).isEqualTo("board clean: 5 commits replayed");
@@ -116,7 +116,7 @@ class SpecBlobTest {
             assertThat(repo.git("cat-file", "blob", commit + ":format")).isEqualTo("baton-board 2\n");
             assertThat(repo.git("cat-file", "blob", commit + ":" + BoardLayout.taskPath(id)))
                     .as("format 2 keeps the spec in the record").contains("\"spec\" : \"kept in the record\"");
-            assertThat(repo.tryGit("rev-parse", "--verify", "-q", commit + ":" + BoardLayout.specPath(id)).ok())
+            assertThat(repo.tryGit("rev-parse", "--verify", "-q", commit + ":" + BoardLayout.specPath(id)).exitedZero())
                     .as("no spec file on a format-2 board").isFalse();
         }
         assertThat(baton(AGENT, "--json", "show", id).ok().json().get("spec").asText()).isEqualTo("kept in the record");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Finding tasks by a prefix of their id: the snapshot's fan-out lookup and the coordinator's resolve. */
+/** Finding tasks by a prefix of their id: the snapshot's fan-out lookup and the session's resolve. */
 class TaskIdResolutionTest {
 
     /** Ids that share prefixes of every length, so each fan-out level and the file names below them are exercised. */
@@ -54,7 +54,7 @@ class TaskIdResolutionTest {
     @Test
     void idsStartingWithFindsExactlyTheIdsWithThatPrefixAtEveryLength() {
         assertThat(all).doesNotHaveDuplicates().hasSize(210);
-        try (Session c = repo.coordinator("lead")) {
+        try (Session c = repo.session("lead")) {
             c.board().read(board -> {
                 for (String id : all) {
                     for (int len = 1; len <= TaskIds.LENGTH; len++) {
@@ -101,7 +101,7 @@ class TaskIdResolutionTest {
 
     @Test
     void resolveAcceptsAUniquePrefixInAnyCase() {
-        try (Session c = repo.coordinator("lead")) {
+        try (Session c = repo.session("lead")) {
             assertThat(c.board().resolve("T-abcdefgh")).isEqualTo("T-abcdefgh");
             assertThat(c.board().resolve("abcdefgh")).isEqualTo("T-abcdefgh");
             assertThat(c.board().resolve("abcde3")).isEqualTo("T-abcde333");
@@ -125,7 +125,7 @@ class TaskIdResolutionTest {
 
     @Test
     void anAmbiguousPrefixIsAUsageErrorListingTheMatches() {
-        try (Session c = repo.coordinator("lead")) {
+        try (Session c = repo.session("lead")) {
             BatonException e = batonError(() -> c.board().resolve("abcdefg"));
             assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
             assertThat(e.getMessage()).contains("ambiguous")
@@ -145,7 +145,7 @@ class TaskIdResolutionTest {
 
     @Test
     void anUnknownOrMalformedIdIsAUsageError() {
-        try (Session c = repo.coordinator("lead")) {
+        try (Session c = repo.session("lead")) {
             for (String typed : List.of(unused(2).substring(2), unused(4), unused(8), "T-abcdefgj")) {
                 BatonException e = batonError(() -> c.board().resolve(typed));
                 assertThat(e.exitCode()).as("resolve %s", typed).isEqualTo(ExitCode.USAGE);

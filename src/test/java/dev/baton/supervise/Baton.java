@@ -1,19 +1,20 @@
 package dev.baton.supervise;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Session;
 import dev.baton.store.LoggedEvent;
+import dev.baton.app.SpawnRequest;
 import dev.baton.cli.Main;
 import dev.baton.core.Task;
+import dev.baton.testing.ChildProcesses;
 import dev.baton.testing.Cli;
 import dev.baton.testing.Jvm;
 import dev.baton.testing.Poll;
 import dev.baton.testing.Processes;
 import dev.baton.testing.Run;
+import dev.baton.testing.Signals;
 import dev.baton.testing.TempRepo;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,46 +32,6 @@ import java.util.function.BooleanSupplier;
  * running and every process whose pid a script left in a pid file.
  */
 final class Baton implements AutoCloseable {
-
-    /** A generous bound on one CLI call, so that a hang fails the test instead of stalling the build. */
-    static final Duration CALL_LIMIT = Duration.ofMinutes(3);
-
-    /** How a finished process ended and what it printed. */
-    record Result(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout:\n" + out + "--- stderr:\n" + err;
-        }
-    }
-
-    /** A started child JVM and the files its output goes to. */
-    record Child(Processes.Child child) {
-        long pid() {
-            return child.pid();
-        }
-
-        String stdout() {
-            return child.stdout();
-        }
-
-        String stderr() {
-            return child.stderr();
-        }
-
-        boolean alive() {
-            return child.alive();
-        }
-
-        Result await() {
-            Run r = child.await(CALL_LIMIT);
-            return new Result(r.exit(), r.out(), r.err());
-        }
-
-        @Override
-        public String toString() {
-            return child.toString();
-        }
-    }
 
     private final TempRepo repo;
     private final Path scratch;
@@ -85,10 +45,7 @@ final class Baton implements AutoCloseable {
 
     /** A repository at {@code <tmp>/repo} with a board, and a scratch folder {@code <tmp>/scratch} for scripts and logs. */
     static Baton create(Path tmp) {
-        TempRepo repo = TempRepo.create(tmp);
-        try (Session lead = repo.coordinator("lead")) {
-            lead.maintenance().init();
-        }
+        TempRepo repo = TempRepo.withBoard(tmp);
         try {
             return new Baton(repo, Files.createDirectories(tmp.resolve("scratch")));
         } catch (IOException e) {
@@ -112,21 +69,18 @@ final class Baton implements AutoCloseable {
     // ---- the board, in this JVM ------------------------------------------------------------------------------
 
     String spawn(String title) {
-        try (Session lead = repo.coordinator("lead")) {
-            return lead.transitions().spawn(new SpawnRequest(title, "do " + title, null, 2, List.of(), null, null))
-                    .task().id();
-        }
+        return repo.spawn("lead", SpawnRequest.of(title).withSpec("do " + title));
     }
 
     Task task(String id) {
-        try (Session reader = repo.coordinator("reader")) {
+        try (Session reader = repo.session("reader")) {
             return reader.board().task(id);
         }
     }
 
     /** The names of the board commands recorded for {@code id}, oldest first. */
     List<String> history(String id) {
-        try (Session reader = repo.coordinator("reader")) {
+        try (Session reader = repo.session("reader")) {
             List<String> names = new ArrayList<>();
             for (LoggedEvent e : reader.board().log(id, 0)) {
                 names.add(0, e.event().command().name());
@@ -138,16 +92,28 @@ final class Baton implements AutoCloseable {
     // ---- child processes -------------------------------------------------------------------------------------
 
     /** Starts {@code baton -C <repo> --as <agent> args...} in a child JVM, working in the scratch folder. */
-    Child start(String agent, String... args) {
+    Processes.Child start(String agent, String... args) {
+        return children.start(process(agent, args), args.length == 0 ? "baton" : args[0]);
+    }
+
+    /**
+     * {@link #start}, with SIGINT at its default in the child whatever this JVM inherited ({@link Signals}), so that a
+     * Ctrl-C ({@code kill -INT}) reaches it.
+     */
+    Processes.Child startInterruptible(String agent, String... args) {
+        return children.start(Signals.receivingSigint(process(agent, args)), args.length == 0 ? "baton" : args[0]);
+    }
+
+    private ProcessBuilder process(String agent, String... args) {
         List<String> all = new ArrayList<>(List.of("-C", repo.dir().toString(), "--as", agent));
         all.addAll(List.of(args));
         ProcessBuilder pb = Jvm.process(Main.class, all.toArray(String[]::new)).directory(scratch.toFile());
         pb.environment().put("BATON_WRITE_TIMEOUT", "10s");
-        return new Child(children.start(pb, args.length == 0 ? "baton" : args[0]));
+        return pb;
     }
 
     /** Runs {@code baton -C <repo> --as <agent> args...} to the end. */
-    Result run(String agent, String... args) {
+    Run run(String agent, String... args) {
         return start(agent, args).await();
     }
 
@@ -155,28 +121,13 @@ final class Baton implements AutoCloseable {
      * Runs the baton CLI inside this JVM with {@code -C <repo> --as <agent>}, output captured: for commands that only
      * read (logs), where a JVM start would buy nothing.
      */
-    Result inProcess(String agent, String... args) {
-        Run r = Cli.as(repo.dir(), agent, args);
-        return new Result(r.exit(), r.out(), r.err());
+    Run inProcess(String agent, String... args) {
+        return Cli.as(repo.dir(), agent, args);
     }
 
     /** Runs an OS command to the end (e.g. {@code kill -INT <pid>}). */
-    static Result os(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(CALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", cmd) + " did not finish");
-            }
-            return new Result(p.exitValue(), out, err);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    Run os(String... cmd) {
+        return children.os(cmd);
     }
 
     /** Writes an executable bash script {@code <scratch>/<name>} and returns its path. */
@@ -192,7 +143,7 @@ final class Baton implements AutoCloseable {
     }
 
     /** Waits (generously) until {@code file} holds a pid, and returns it. */
-    long awaitPid(Path file, Child watched) {
+    long awaitPid(Path file, Processes.Child watched) {
         await("a pid in " + file.getFileName(), () -> {
             if (watched != null && !watched.alive()) {
                 throw new AssertionError("baton ended before the agent wrote its pid: " + watched);
@@ -230,9 +181,10 @@ final class Baton implements AutoCloseable {
         Poll.sleep(millis);
     }
 
-    /** SIGKILLs every child still running and every process a script recorded in a {@code *.pid} file. */
+    /** Kills every child still running and every process a script recorded in a {@code *.pid} file. */
     @Override
     public void close() {
+        List<ProcessHandle> agents = new ArrayList<>();
         try (var files = Files.list(scratch)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".pid")).toList()) {
                 for (String line : TempRepo.read(f).lines().toList()) {
@@ -241,13 +193,14 @@ final class Baton implements AutoCloseable {
                         ProcessHandle.of(Long.parseLong(line.strip()))
                                 .filter(h -> h.info().command().map(c -> c.endsWith("bash") || c.endsWith("sleep"))
                                         .orElse(false))
-                                .ifPresent(ProcessHandle::destroyForcibly);
+                                .ifPresent(agents::add);
                     }
                 }
             }
         } catch (IOException ignored) {
             // nothing recorded
         }
+        ChildProcesses.end(agents);
         children.close();
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
+import dev.baton.testing.Signals;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +18,7 @@ class InterruptTest {
     Path tmp;
 
     @Test
-    void sigintStopsTheCommandAndHandsTheTaskBackWithExit130() throws IOException {
+    void sigintStopsTheCommandAndHandsTheTaskBackWithExit130() {
         try (Baton b = Baton.create(tmp)) {
             String id = b.spawn("interrupted midway");
             Path pid = b.file("agent.pid");
@@ -28,17 +28,20 @@ class InterruptTest {
                     exec sleep 120
                     """);
 
-            Baton.Child run = b.start("agent-a", "run", id, "--grace", "2s", "--", agent, pid.toString());
+            Processes.Child run = b.startInterruptible("agent-a", "run", id, "--grace", "2s", "--", agent,
+                    pid.toString());
             long agentPid = b.awaitPid(pid, run);
-            Assumptions.assumeFalse(ignoresSigint(run.pid()),
-                    "SIGINT is ignored in this environment (inherited), so the JVM cannot see a Ctrl-C");
+            assertThat(Signals.ignores(run.pid(), Signals.SIGINT))
+                    .as("the baton JVM ignores SIGINT, so a Ctrl-C cannot reach it (SigIgn of /proc/%d/status)",
+                            run.pid())
+                    .isFalse();
             // the output pump has the agent's first line once the log file holds it
             Baton.await("the agent's first line in the output", () -> run.stdout().contains("agent started"));
 
-            Baton.Result kill = Baton.os("kill", "-INT", Long.toString(run.pid()));
+            Run kill = b.os("kill", "-INT", Long.toString(run.pid()));
             assertThat(kill.exit()).as("%s", kill).isZero();
 
-            Baton.Result r = run.await();
+            Run r = run.await();
             assertThat(r.exit()).as("%s", r).isEqualTo(130);
             assertThat(r.err()).contains("interrupted").contains(id + " handed back to the queue");
             Baton.assertGone(agentPid, "the interrupted agent");
@@ -54,13 +57,4 @@ class InterruptTest {
         }
     }
 
-    /** Whether the process ignores SIGINT (bit 2 of SigIgn in /proc/<pid>/status). */
-    private static boolean ignoresSigint(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("SigIgn:")) {
-                return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & 0x2L) != 0;
-            }
-        }
-        return false;
-    }
 }

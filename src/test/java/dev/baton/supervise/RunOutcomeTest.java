@@ -6,6 +6,7 @@ import dev.baton.app.Session;
 import dev.baton.app.RunOptions;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,7 +52,7 @@ class RunOutcomeTest {
             Path seen = b.file("seen.env");
             String agent = b.script("succeeds.sh", SUCCEEDS);
 
-            Baton.Result r = b.run("agent-a", "run", id, "--", agent, seen.toString());
+            Run r = b.run("agent-a", "run", id, "--", agent, seen.toString());
 
             assertThat(r.exit()).as("%s", r).isZero();
             assertThat(r.out()).contains("agent finished").contains(id + " is IN_REVIEW");
@@ -92,7 +93,7 @@ class RunOutcomeTest {
             String agent = b.script("fails.sh", FAILS);
 
             // attempt 1: FAILED, then QUEUED again for attempt 2, not before the backoff has passed
-            Baton.Result first = b.run("agent-a", "run", id, "--backoff", "2s", "--", agent);
+            Run first = b.run("agent-a", "run", id, "--backoff", "2s", "--", agent);
             assertThat(first.exit()).as("%s", first).isEqualTo(1);
             assertThat(first.out()).contains("attempt at epoch=1 trace=run-" + id + "-1").contains("oops at epoch=1");
             assertThat(first.err()).contains("the command exited with 3").contains("queued again for attempt 2");
@@ -110,7 +111,7 @@ class RunOutcomeTest {
 
             // attempt 2, once the backoff is over: FAILED for good (baton.maxAttempts is 2)
             Baton.await(id + " ready again", () -> readyAt(b, null).contains(id));
-            Baton.Result second = b.run("agent-a", "run", id, "--backoff", "2s", "--", agent);
+            Run second = b.run("agent-a", "run", id, "--backoff", "2s", "--", agent);
             assertThat(second.exit()).as("%s", second).isEqualTo(1);
             assertThat(second.out()).contains("attempt at epoch=2 trace=run-" + id + "-2");
             assertThat(second.err()).contains("the command exited with 3").contains("FAILED after 2 attempt(s)");
@@ -123,15 +124,15 @@ class RunOutcomeTest {
             assertThat(b.history(id)).containsExactly("spawn", "start", "fail", "retry", "start", "fail");
 
             // the output of each attempt is kept apart
-            Baton.Result log1 = b.inProcess("agent-a", "logs", id, "--attempt", "1");
+            Run log1 = b.inProcess("agent-a", "logs", id, "--attempt", "1");
             assertThat(log1.exit()).as("%s", log1).isZero();
             assertThat(log1.out()).contains("attempt at epoch=1").contains("oops at epoch=1").doesNotContain("epoch=2");
-            Baton.Result log2 = b.inProcess("agent-a", "logs", id, "--attempt", "2");
+            Run log2 = b.inProcess("agent-a", "logs", id, "--attempt", "2");
             assertThat(log2.exit()).as("%s", log2).isZero();
             assertThat(log2.out()).contains("attempt at epoch=2").contains("oops at epoch=2").doesNotContain("epoch=1");
             assertThat(b.inProcess("agent-a", "logs", id).out()).as("the latest attempt by default")
                     .isEqualTo(log2.out());
-            Baton.Result none = b.inProcess("agent-a", "logs", id, "--attempt", "3");
+            Run none = b.inProcess("agent-a", "logs", id, "--attempt", "3");
             assertThat(none.exit()).isEqualTo(2);
             assertThat(none.err()).contains("no log of attempt 3");
         }
@@ -148,7 +149,7 @@ class RunOutcomeTest {
                     echo "first run at epoch $BATON_EPOCH"
                     """);
 
-            Baton.Result r = b.run("agent-a", "run", id, "--no-commit", "--", agent, seen.toString());
+            Run r = b.run("agent-a", "run", id, "--no-commit", "--", agent, seen.toString());
 
             assertThat(r.exit()).as("%s", r).isEqualTo(1);
             assertThat(r.err()).contains("uncommitted changes").contains("committing is off");
@@ -161,7 +162,7 @@ class RunOutcomeTest {
             assertThat(b.repo().git("diff", "--name-only", "main", "task/" + id).strip()).isEmpty();
 
             // run again (committing this time): the WORKING task is resumed in the same attempt, the leftover committed
-            Baton.Result again = b.run("agent-a", "run", id, "--", b.script("resumes.sh", """
+            Run again = b.run("agent-a", "run", id, "--", b.script("resumes.sh", """
                     echo "second run at epoch $BATON_EPOCH"
                     """));
             assertThat(again.exit()).as("%s", again).isZero();
@@ -190,7 +191,7 @@ class RunOutcomeTest {
     /** The ids in the ready queue on a clock stopped at {@code at} (null: the system clock). */
     private static List<String> readyAt(Baton b, java.time.Instant at) {
         Clock clock = at == null ? Clock.systemUTC() : Clock.fixed(at, ZoneOffset.UTC);
-        try (Session c = b.repo().coordinator("reader", clock)) {
+        try (Session c = b.repo().session("reader", clock)) {
             return c.board().ready(null).stream().map(Task::id).toList();
         }
     }

@@ -2,6 +2,7 @@ package dev.baton.supervise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.testing.Run;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class StopOutputTest {
                     while :; do sleep 0.1; done
                     """);
 
-            Baton.Result r = b.run("agent-a", "run", id, "--timeout", "2s", "--grace", "5s", "--", agent);
+            Run r = b.run("agent-a", "run", id, "--timeout", "2s", "--grace", "5s", "--", agent);
 
             assertThat(r.exit()).as("%s", r).isEqualTo(1);
             assertThat(r.err()).contains("timed out after 2s");

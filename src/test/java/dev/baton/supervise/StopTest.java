@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +35,7 @@ class StopTest {
             String id = b.spawn("sleeps too long");
             Path pid = b.file("sleep.pid");
 
-            Baton.Result r = b.run("agent-a", "run", id, "--timeout", "2s", "--grace", "5s", "--",
+            Run r = b.run("agent-a", "run", id, "--timeout", "2s", "--grace", "5s", "--",
                     b.script("sleeps.sh", SLEEPS), pid.toString());
 
             assertThat(r.exit()).as("%s", r).isEqualTo(1);
@@ -65,7 +67,7 @@ class StopTest {
                     sleep 60
                     """);
 
-            Baton.Result r = b.run("agent-a", "run", id, "--timeout", "2s", "--grace", "1s", "--", agent,
+            Run r = b.run("agent-a", "run", id, "--timeout", "2s", "--grace", "1s", "--", agent,
                     pids.toString());
 
             assertThat(r.exit()).as("%s", r).isEqualTo(1);
@@ -88,16 +90,16 @@ class StopTest {
             Path pid = b.file("agent.pid");
             String agent = b.script("sleeps.sh", SLEEPS);
 
-            Baton.Child run = b.start("agent-a", "run", id, "--lease", "2s", "--grace", "2s", "--", agent,
+            Processes.Child run = b.start("agent-a", "run", id, "--lease", "2s", "--grace", "2s", "--", agent,
                     pid.toString());
             long agentPid = b.awaitPid(pid, run);
             assertThat(b.task(id).state()).isEqualTo(TaskState.WORKING);
 
             // the same agent, from a second process, hands epoch 1 back: the running attempt no longer holds it
-            Baton.Result requeue = b.run("agent-a", "requeue", id, "--epoch", "1", "--summary", "taken back");
+            Run requeue = b.run("agent-a", "requeue", id, "--epoch", "1", "--summary", "taken back");
             assertThat(requeue.exit()).as("%s", requeue).isZero();
 
-            Baton.Result r = run.await();
+            Run r = run.await();
             assertThat(r.exit()).as("%s", r).isEqualTo(1);
             assertThat(r.err()).contains("lease lost").contains("no longer yours").contains("the command was stopped");
             Baton.assertGone(agentPid, "the agent whose lease was lost");
@@ -117,14 +119,14 @@ class StopTest {
             Path pid = b.file("agent.pid");
             String agent = b.script("sleeps.sh", SLEEPS);
 
-            Baton.Child run = b.start("agent-a", "run", id, "--lease", "2s", "--grace", "2s", "--", agent,
+            Processes.Child run = b.start("agent-a", "run", id, "--lease", "2s", "--grace", "2s", "--", agent,
                     pid.toString());
             long agentPid = b.awaitPid(pid, run);
 
-            Baton.Result cancel = b.run("lead", "cancel", id, "--reason", "not needed");
+            Run cancel = b.run("lead", "cancel", id, "--reason", "not needed");
             assertThat(cancel.exit()).as("%s", cancel).isZero();
 
-            Baton.Result r = run.await();
+            Run r = run.await();
             assertThat(r.exit()).as("%s", r).isEqualTo(1);
             assertThat(r.err()).contains(id + " is CANCELLED now").contains("the command was stopped");
             Baton.assertGone(agentPid, "the agent of the cancelled task");

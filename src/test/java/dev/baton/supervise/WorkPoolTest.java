@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,10 +36,12 @@ class WorkPoolTest {
                     sleep 0.2
                     """);
 
-            Baton.Child w1 = b.start("w1", "work", "--agent", "w1", "--idle-exit", "3s", "--", agent, runs.toString());
-            Baton.Child w2 = b.start("w2", "work", "--agent", "w2", "--idle-exit", "3s", "--", agent, runs.toString());
-            Baton.Result r1 = w1.await();
-            Baton.Result r2 = w2.await();
+            Processes.Child w1 = b.start("w1", "work", "--agent", "w1", "--idle-exit", "3s", "--", agent,
+                    runs.toString());
+            Processes.Child w2 = b.start("w2", "work", "--agent", "w2", "--idle-exit", "3s", "--", agent,
+                    runs.toString());
+            Run r1 = w1.await();
+            Run r2 = w2.await();
             assertThat(r1.exit()).as("w1: %s", r1).isZero();
             assertThat(r2.exit()).as("w2: %s", r2).isZero();
             assertThat(r1.out()).contains("nothing ready for 3s; stopping");

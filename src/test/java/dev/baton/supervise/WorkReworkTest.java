@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Session;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Processes;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,16 +31,16 @@ class WorkReworkTest {
                     if grep -q 'say why' TASK.md; then echo "42, because" > answer.txt; else echo 42 > answer.txt; fi
                     """);
 
-            Baton.Child worker = b.start("w1", "work", "--agent", "w1", "--idle-exit", "20s", "--", agent,
+            Processes.Child worker = b.start("w1", "work", "--agent", "w1", "--idle-exit", "20s", "--", agent,
                     runs.toString());
             Baton.await("the first run to reach review", () -> b.task(id).state() == TaskState.IN_REVIEW);
-            try (Session reviewer = b.repo().coordinator("reviewer")) {
+            try (Session reviewer = b.repo().session("reviewer")) {
                 reviewer.transitions().reject(id, "say why", Duration.ofMinutes(5));
             }
             Baton.await("the rework to reach review", () -> b.task(id).state() == TaskState.IN_REVIEW
                     && TempRepo.read(runs).lines().count() == 2);
-            Baton.os("kill", "-TERM", Long.toString(worker.pid()));
-            Baton.Result r = worker.await();
+            b.os("kill", "-TERM", Long.toString(worker.pid()));
+            Run r = worker.await();
 
             assertThat(r.out()).as("%s", r).contains("back to " + id + " write the answer, WORKING with me: say why");
             assertThat(TempRepo.read(runs).lines().toList()).containsExactly(id + " 1", id + " 1");

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The child processes of one test: real JVMs (the baton CLI, or a worker main on the test class path, started as
  * {@link Jvm} says) and plain commands, with their output in files under a logs folder, so a full pipe never blocks
  * them and a failure can show what they printed. {@link #close()} kills whatever is still running, with its
- * descendants.
+ * descendants ({@link ChildProcesses#end}); a test that makes them with {@link ChildProcesses#logsIn} has that done
+ * when it ends.
  */
 public final class Processes implements AutoCloseable {
 
@@ -52,8 +53,7 @@ public final class Processes implements AutoCloseable {
         public Run await(Duration limit) {
             try {
                 if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
+                    ChildProcesses.end(List.of(process.toHandle()));
                     throw new AssertionError("child " + process.pid() + " still running after " + limit
                             + "\n--- stdout:\n" + stdout() + "--- stderr:\n" + stderr());
                 }
@@ -140,22 +140,14 @@ public final class Processes implements AutoCloseable {
         return start(new ProcessBuilder(cmd), "os-" + Path.of(cmd[0]).getFileName()).await();
     }
 
-    /** SIGKILLs every child still running, and its descendants, and waits for it to be gone. */
+    /** The children started so far. */
+    List<ProcessHandle> handles() {
+        return started.stream().map(Process::toHandle).toList();
+    }
+
+    /** SIGKILLs every child still running, and its descendants, and waits for them to be gone. */
     @Override
     public void close() {
-        for (Process p : started) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            if (p.isAlive()) {
-                p.destroyForcibly();
-            }
-        }
-        for (Process p : started) {
-            try {
-                p.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        ChildProcesses.end(handles());
     }
 }

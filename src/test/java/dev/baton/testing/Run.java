@@ -45,6 +45,11 @@ public record Run(int exit, String out, String err) {
         return err.strip().substring("baton: ".length());
     }
 
+    /** Whether it exited 0 (asserting nothing; for git calls whose outcome is the answer). */
+    public boolean exitedZero() {
+        return exit == 0;
+    }
+
     /** Asserts exit 0 and nothing on stderr. */
     public Run ok() {
         assertThat(exit).as("exit code of a call that should work; %s", this).isZero();
@@ -55,6 +60,12 @@ public record Run(int exit, String out, String err) {
     /** Asserts exit 0, whatever it said on stderr (notes such as remote mode's age of an offline board). */
     public Run succeeds() {
         assertThat(exit).as("exit code of a call that should work; %s", this).isZero();
+        return this;
+    }
+
+    /** Asserts a non-zero exit, whatever it printed (a command refused, by git or one of its hooks). */
+    public Run refused() {
+        assertThat(exit).as("exit code of a call that should be refused; %s", this).isNotZero();
         return this;
     }
 

@@ -2,6 +2,7 @@ package dev.baton.testing;
 
 import dev.baton.app.Session;
 import dev.baton.app.Repositories;
+import dev.baton.app.SpawnRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import org.eclipse.jgit.lib.Repository;
  * @TempDir Path tmp;
  *
  * TempRepo repo = TempRepo.create(tmp);
- * try (Session agent = repo.coordinator("agent-a")) {
+ * try (Session agent = repo.session("agent-a")) {
  *     agent.maintenance().init();
  *     ...
  * }
@@ -47,13 +48,6 @@ public final class TempRepo {
     /** The identity the repository's own commits (and {@code git commit} in its worktrees) are made with. */
     public static final String USER_NAME = "Test User";
     public static final String USER_EMAIL = "test@example.com";
-
-    /** What one git call printed and how it ended. */
-    public record GitResult(int exitCode, String stdout, String stderr) {
-        public boolean ok() {
-            return exitCode == 0;
-        }
-    }
 
     private final Path dir;
 
@@ -78,6 +72,18 @@ public final class TempRepo {
         TempRepo repo = new TempRepo(dir);
         repo.configure(USER_NAME, USER_EMAIL);
         repo.commitFile("README.md", "# test repository\n", "initial commit");
+        return repo;
+    }
+
+    /**
+     * A new repository at {@code <tempDir>/repo} (as {@link #create}) with the board made by {@code lead} through the
+     * app layer.
+     */
+    public static TempRepo withBoard(Path tempDir) {
+        TempRepo repo = create(tempDir);
+        try (Session lead = repo.session("lead")) {
+            lead.maintenance().init();
+        }
         return repo;
     }
 
@@ -134,37 +140,32 @@ public final class TempRepo {
     }
 
     /** Runs git in the repository whatever the exit code. */
-    public GitResult tryGit(String... args) {
+    public Run tryGit(String... args) {
         return tryGitIn(dir, args);
     }
 
     /** Runs git in {@code workDir}; fails the test unless it exits 0. Returns stdout. */
     public static String gitIn(Path workDir, String... args) {
-        GitResult r = tryGitIn(workDir, args);
-        if (!r.ok()) {
-            throw new AssertionError("git " + String.join(" ", args) + " in " + workDir + " exited " + r.exitCode()
-                    + ":\n" + r.stderr() + r.stdout());
-        }
-        return r.stdout();
+        return gitWith(workDir, Map.of(), args);
     }
 
     /** Runs git in {@code workDir} whatever the exit code. */
-    public static GitResult tryGitIn(Path workDir, String... args) {
+    public static Run tryGitIn(Path workDir, String... args) {
         return tryGitWith(workDir, Map.of(), args);
     }
 
     /** Runs git in {@code workDir} with {@code env} added to its environment; fails the test unless it exits 0. */
     public static String gitWith(Path workDir, Map<String, String> env, String... args) {
-        GitResult r = tryGitWith(workDir, env, args);
-        if (!r.ok()) {
-            throw new AssertionError("git " + String.join(" ", args) + " in " + workDir + " exited " + r.exitCode()
-                    + ":\n" + r.stderr() + r.stdout());
+        Run r = tryGitWith(workDir, env, args);
+        if (r.exit() != 0) {
+            throw new AssertionError("git " + String.join(" ", args) + " in " + workDir + " exited " + r.exit()
+                    + ":\n" + r.err() + r.out());
         }
-        return r.stdout();
+        return r.out();
     }
 
     /** Runs git in {@code workDir} with {@code env} added to its environment, whatever the exit code. */
-    public static GitResult tryGitWith(Path workDir, Map<String, String> env, String... args) {
+    public static Run tryGitWith(Path workDir, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add("git");
         cmd.addAll(List.of(args));
@@ -180,7 +181,7 @@ public final class TempRepo {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int code = p.waitFor();
             drain.join();
-            return new GitResult(code, out, err.toString(StandardCharsets.UTF_8));
+            return new Run(code, out, err.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -196,7 +197,7 @@ public final class TempRepo {
 
     /** Whether {@code rev} names an object in the repository. */
     public boolean exists(String rev) {
-        return tryGit("rev-parse", "--verify", "--quiet", rev).ok();
+        return tryGit("rev-parse", "--verify", "--quiet", rev).exitedZero();
     }
 
     /** Writes {@code path} in the main worktree, commits it with real {@code git commit}; returns the new commit id. */
@@ -249,19 +250,26 @@ public final class TempRepo {
 
     // ---- baton -----------------------------------------------------------------------------------------------
 
-    /** A coordinator for {@code actor} in the repository, on the system clock. Close it. */
-    public Session coordinator(String actor) {
-        return coordinator(actor, Clock.systemUTC());
+    /** A session for {@code actor} in the repository, on the system clock. Close it. */
+    public Session session(String actor) {
+        return session(actor, Clock.systemUTC());
     }
 
-    /** A coordinator for {@code actor} in the repository, on {@code clock}. Close it. */
-    public Session coordinator(String actor, Clock clock) {
-        return coordinatorAt(dir, actor, clock);
+    /** A session for {@code actor} in the repository, on {@code clock}. Close it. */
+    public Session session(String actor, Clock clock) {
+        return sessionAt(dir, actor, clock);
     }
 
-    /** A coordinator opened the way the CLI opens one: from {@code workDir}, which may be inside a worktree. */
-    public static Session coordinatorAt(Path workDir, String actor, Clock clock) {
+    /** A session opened the way the CLI opens one: from {@code workDir}, which may be inside a worktree. */
+    public static Session sessionAt(Path workDir, String actor, Clock clock) {
         return new Session(Repositories.open(workDir.toFile()), clock, actor);
+    }
+
+    /** Spawns {@code request} as {@code actor} through the app layer; returns the new task's id. */
+    public String spawn(String actor, SpawnRequest request) {
+        try (Session c = session(actor)) {
+            return c.transitions().spawn(request).task().id();
+        }
     }
 
     /** A fresh JGit view of the repository (as baton opens it). Close it. */
@@ -284,10 +292,6 @@ public final class TempRepo {
         return Jvm.process(mainClass, args);
     }
 
-    /** How a child process ended and what it printed. */
-    public record ChildResult(int exitCode, String stdout, String stderr) {
-    }
-
     /**
      * Races child JVMs: starts one per entry of {@code argLists}, each running {@code mainClass} with its arguments
      * followed by two more, a ready file and a go file (the child calls {@link #barrier} with them once it is set up).
@@ -297,7 +301,7 @@ public final class TempRepo {
      * @param timeout how long to wait for the children to get ready, and then again for them to finish
      * @return the results, in the order of {@code argLists}
      */
-    public static List<ChildResult> race(Path workDir, Class<?> mainClass, List<List<String>> argLists,
+    public static List<Run> race(Path workDir, Class<?> mainClass, List<List<String>> argLists,
                                          Duration timeout) {
         try {
             Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "race-");
@@ -331,23 +335,19 @@ public final class TempRepo {
                     }
                 }
                 touchAtomically(go, "go\n");
-                List<ChildResult> results = new ArrayList<>();
+                List<Run> results = new ArrayList<>();
                 for (int i = 0; i < processes.size(); i++) {
                     Process p = processes.get(i);
                     if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                         throw new AssertionError("child " + i + " did not finish within " + timeout + ":\n"
                                 + read(dir.resolve("err-" + i)));
                     }
-                    results.add(new ChildResult(p.exitValue(), read(dir.resolve("out-" + i)),
+                    results.add(new Run(p.exitValue(), read(dir.resolve("out-" + i)),
                             read(dir.resolve("err-" + i))));
                 }
                 return results;
             } finally {
-                for (Process p : processes) {
-                    if (p.isAlive()) {
-                        p.destroyForcibly();
-                    }
-                }
+                ChildProcesses.end(processes.stream().map(Process::toHandle).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

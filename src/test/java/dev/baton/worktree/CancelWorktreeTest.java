@@ -1,10 +1,10 @@
 package dev.baton.worktree;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Session;
 import dev.baton.app.Finished;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.TaskState;
 import dev.baton.testing.TempRepo;
 import dev.baton.worktree.Worktrees.Removal;
@@ -24,20 +24,16 @@ class CancelWorktreeTest {
 
     @BeforeEach
     void setUp() {
-        repo = TempRepo.create(tmp);
-        try (Session lead = repo.coordinator("lead")) {
-            lead.maintenance().init();
-        }
+        repo = TempRepo.withBoard(tmp);
     }
 
     /** A task agent-a has started; returns its id. */
     private String started(String title) {
-        try (Session lead = repo.coordinator("lead"); Session a = repo.coordinator("agent-a")) {
-            String id = lead.transitions().spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null))
-                    .task().id();
+        String id = repo.spawn("lead", SpawnRequest.of(title));
+        try (Session a = repo.session("agent-a")) {
             a.transitions().start(id, null, null);
-            return id;
         }
+        return id;
     }
 
     private Path worktree(String id) {
@@ -45,7 +41,7 @@ class CancelWorktreeTest {
     }
 
     private Finished cancel(String id, boolean force) {
-        try (Session lead = repo.coordinator("lead")) {
+        try (Session lead = repo.session("lead")) {
             return lead.transitions().cancel(id, "not needed", force);
         }
     }
@@ -142,11 +138,7 @@ class CancelWorktreeTest {
 
     @Test
     void aTaskThatNeverStartedHasNoWorktreeToRemove() {
-        String id;
-        try (Session lead = repo.coordinator("lead")) {
-            id = lead.transitions().spawn(new SpawnRequest("Never started", null, null, 2, List.of(), null, null))
-                    .task().id();
-        }
+        String id = repo.spawn("lead", SpawnRequest.of("Never started"));
         assertThat(cancel(id, false).worktree()).isEqualTo(Removal.NONE);
         assertThat(repo.defaultWorktreeRoot()).doesNotExist();
     }

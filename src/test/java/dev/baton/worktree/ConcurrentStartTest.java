@@ -1,13 +1,13 @@
 package dev.baton.worktree;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.app.Session;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
+import dev.baton.testing.Run;
 import dev.baton.testing.TempRepo;
-import dev.baton.testing.TempRepo.ChildResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,10 +31,10 @@ class ConcurrentStartTest {
         Path exclude = repo.dir().resolve(".git/info/exclude");
         Files.writeString(exclude, Files.readString(exclude) + "*.log\n");
         List<String> ids = new ArrayList<>();
-        try (Session lead = repo.coordinator("lead")) {
+        try (Session lead = repo.session("lead")) {
             lead.maintenance().init();
             for (int i = 1; i <= PROCESSES; i++) {
-                ids.add(lead.transitions().spawn(new SpawnRequest("parallel " + i, null, null, 2, List.of(), null, null))
+                ids.add(lead.transitions().spawn(SpawnRequest.of("parallel " + i))
                         .task().id());
             }
         }
@@ -42,16 +42,16 @@ class ConcurrentStartTest {
         for (int i = 0; i < PROCESSES; i++) {
             args.add(List.of(repo.dir().toString(), "agent-" + (i + 1), ids.get(i)));
         }
-        List<ChildResult> results = TempRepo.race(tmp.resolve("children"), StartOnce.class, args,
+        List<Run> results = TempRepo.race(tmp.resolve("children"), StartOnce.class, args,
                 Duration.ofSeconds(90));
 
         String list = repo.git("worktree", "list", "--porcelain");
         for (int i = 0; i < PROCESSES; i++) {
-            ChildResult r = results.get(i);
+            Run r = results.get(i);
             String id = ids.get(i);
-            assertThat(r.exitCode()).as("agent-%d starting %s: %s", i + 1, id, r).isZero();
+            assertThat(r.exit()).as("agent-%d starting %s: %s", i + 1, id, r).isZero();
             Path wt = repo.defaultWorktreeRoot().resolve(id);
-            assertThat(Path.of(r.stdout().strip()).toRealPath()).isEqualTo(wt.toRealPath());
+            assertThat(Path.of(r.out().strip()).toRealPath()).isEqualTo(wt.toRealPath());
             assertThat(list).contains("worktree " + wt.toRealPath()).contains("branch refs/heads/task/" + id);
             assertThat(TempRepo.gitIn(wt, "symbolic-ref", "HEAD").strip()).isEqualTo("refs/heads/task/" + id);
             assertThat(wt.resolve(TaskFile.NAME)).exists();
@@ -61,7 +61,7 @@ class ConcurrentStartTest {
         assertThat(list.lines().filter(l -> l.startsWith("worktree "))).hasSize(1 + PROCESSES);
         assertThat(Files.readAllLines(exclude)).contains("*.log", "/" + TaskFile.NAME);
 
-        try (Session reader = repo.coordinator("reader")) {
+        try (Session reader = repo.session("reader")) {
             for (int i = 0; i < PROCESSES; i++) {
                 Task t = reader.board().task(ids.get(i));
                 assertThat(t.state()).isEqualTo(TaskState.WORKING);
@@ -73,7 +73,7 @@ class ConcurrentStartTest {
         }
         assertThat(repo.git("rev-list", "--count", "refs/baton/board").strip())
                 .isEqualTo(Integer.toString(1 + 2 * PROCESSES));
-        TempRepo.GitResult fsck = repo.tryGit("fsck", "--strict", "--no-progress");
-        assertThat(fsck.exitCode()).as("%s", fsck).isZero();
+        Run fsck = repo.tryGit("fsck", "--strict", "--no-progress");
+        assertThat(fsck.exit()).as("%s", fsck).isZero();
     }
 }

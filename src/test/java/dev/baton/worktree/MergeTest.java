@@ -1,6 +1,5 @@
 package dev.baton.worktree;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -8,11 +7,11 @@ import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import dev.baton.app.Session;
 import dev.baton.app.Finished;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Handoff;
 import dev.baton.core.TaskState;
 import dev.baton.testing.TempRepo;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,18 +26,14 @@ class MergeTest {
 
     @BeforeEach
     void setUp() {
-        repo = TempRepo.create(tmp);
-        try (Session lead = repo.coordinator("lead")) {
-            lead.maintenance().init();
-        }
+        repo = TempRepo.withBoard(tmp);
     }
 
     /** Spawns a task, has agent-a start it and commit {@code files} (path, content pairs) in its worktree. */
     private String workedOn(String title, String... files) {
-        String id;
+        String id = repo.spawn("lead", SpawnRequest.of(title));
         Path wt;
-        try (Session lead = repo.coordinator("lead"); Session a = repo.coordinator("agent-a")) {
-            id = lead.transitions().spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
+        try (Session a = repo.session("agent-a")) {
             wt = Path.of(a.transitions().start(id, null, null).workspace().path());
         }
         for (int i = 0; i < files.length; i += 2) {
@@ -48,14 +43,14 @@ class MergeTest {
     }
 
     private void doneAndApproved(String id) {
-        try (Session a = repo.coordinator("agent-a"); Session reviewer = repo.coordinator("reviewer")) {
+        try (Session a = repo.session("agent-a"); Session reviewer = repo.session("reviewer")) {
             a.transitions().done(id, null, Handoff.summary("ready"));
             reviewer.transitions().approve(id);
         }
     }
 
     private Finished merge(String id) {
-        try (Session reviewer = repo.coordinator("reviewer")) {
+        try (Session reviewer = repo.session("reviewer")) {
             return reviewer.merging().merge(id).finished();
         }
     }
@@ -92,7 +87,7 @@ class MergeTest {
         // the main worktree's files follow
         assertThat(repo.dir().resolve("feature.txt")).hasContent("one\ntwo");
         assertCleanedUp(id, f);
-        try (Session lead = repo.coordinator("lead")) {
+        try (Session lead = repo.session("lead")) {
             assertThat(lead.board().task(id).mergedCommit()).isEqualTo(newMain);
         }
     }
@@ -129,14 +124,14 @@ class MergeTest {
         String branchTip = repo.rev("refs/heads/task/" + id);
 
         BatonException e;
-        try (Session reviewer = repo.coordinator("reviewer")) {
+        try (Session reviewer = repo.session("reviewer")) {
             e = catchThrowableOfType(BatonException.class, () -> reviewer.merging().merge(id));
         }
         assertThat(e).as("merge must be refused").isNotNull();
         assertThat(e.exitCode()).isEqualTo(ExitCode.REFUSED);
         assertThat(e.getMessage()).contains("README.md").contains("conflict");
 
-        try (Session lead = repo.coordinator("lead")) {
+        try (Session lead = repo.session("lead")) {
             assertThat(lead.board().task(id).state()).isEqualTo(TaskState.APPROVED);
             assertThat(lead.board().task(id).mergedCommit()).isNull();
         }
@@ -167,7 +162,7 @@ class MergeTest {
         String id = workedOn("Not reviewed", "x.txt", "x\n");
         String mainTip = repo.rev("main");
         String branchTip = repo.rev("refs/heads/task/" + id);
-        try (Session reviewer = repo.coordinator("reviewer")) {
+        try (Session reviewer = repo.session("reviewer")) {
             BatonException e = catchThrowableOfType(BatonException.class, () -> reviewer.merging().merge(id));
             assertThat(e).isNotNull();
             assertThat(e.exitCode()).isEqualTo(ExitCode.REFUSED);

@@ -1,6 +1,5 @@
 package dev.baton.worktree;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -12,6 +11,7 @@ import dev.baton.app.Merged;
 import dev.baton.app.RunOptions;
 import dev.baton.app.RunResult;
 import dev.baton.app.Runner;
+import dev.baton.app.SpawnRequest;
 import dev.baton.core.Handoff;
 import dev.baton.core.TaskState;
 import dev.baton.testing.TempRepo;
@@ -42,20 +42,15 @@ class MergeTrailersTest {
 
     @BeforeEach
     void setUp() {
-        repo = TempRepo.create(tmp);
-        try (Session lead = repo.coordinator("lead")) {
-            lead.maintenance().init();
-        }
+        repo = TempRepo.withBoard(tmp);
     }
 
     private String spawn(String title) {
-        try (Session lead = repo.coordinator("lead")) {
-            return lead.transitions().spawn(new SpawnRequest(title, null, null, 2, List.of(), null, null)).task().id();
-        }
+        return repo.spawn("lead", SpawnRequest.of(title));
     }
 
     private Path start(String agent, String id, Duration lease) {
-        try (Session c = repo.coordinator(agent)) {
+        try (Session c = repo.session(agent)) {
             return Path.of(c.transitions().start(id, null, lease).workspace().path());
         }
     }
@@ -69,14 +64,14 @@ class MergeTrailersTest {
     }
 
     private void doneAndApproved(String agent, String id) {
-        try (Session a = repo.coordinator(agent); Session reviewer = repo.coordinator("reviewer")) {
+        try (Session a = repo.session(agent); Session reviewer = repo.session("reviewer")) {
             a.transitions().done(id, null, Handoff.summary("ready"));
             reviewer.transitions().approve(id);
         }
     }
 
     private Merged merge(String id) {
-        try (Session reviewer = repo.coordinator("reviewer")) {
+        try (Session reviewer = repo.session("reviewer")) {
             return reviewer.merging().merge(id);
         }
     }
@@ -110,7 +105,7 @@ class MergeTrailersTest {
                 landed.subList(1, 5)) + "\n");
         assertThat(board).contains("Baton-Args: {\"mergedCommit\":\"" + landed.get(4) + "\",\"taskId\":\"" + id
                 + "\",\"unverifiedCommits\":[\"" + String.join("\",\"", landed.subList(1, 5)) + "\"]}");
-        try (Session lead = repo.coordinator("lead")) {
+        try (Session lead = repo.session("lead")) {
             assertThat(lead.maintenance().fsck(n -> { }).findings()).isEmpty();
             assertThat(lead.board().log(id, 1).get(0).event().command()).isEqualTo(new dev.baton.core.Merge(id,
                     landed.get(4), landed.subList(1, 5)));
@@ -137,7 +132,7 @@ class MergeTrailersTest {
         Path wt = start("agent-a", id, Duration.ofSeconds(1));
         commit(wt, "first.txt", stamped("before the reap", id, 1));
         Thread.sleep(1500);
-        try (Session reaper = repo.coordinator("lead")) {
+        try (Session reaper = repo.session("lead")) {
             assertThat(reaper.leases().reapExpired()).extracting(t -> t.id()).containsExactly(id);
         }
         start("agent-b", id, null); // epoch 2 was the reclaim, held by no one; agent-b holds 3
@@ -163,7 +158,7 @@ class MergeTrailersTest {
         String boardTip = repo.rev("refs/baton/board");
 
         BatonException e;
-        try (Session reviewer = repo.coordinator("reviewer")) {
+        try (Session reviewer = repo.session("reviewer")) {
             e = catchThrowableOfType(BatonException.class, () -> reviewer.merging().merge(id));
         }
 
@@ -176,7 +171,7 @@ class MergeTrailersTest {
         assertThat(repo.rev("main")).isEqualTo(mainTip);
         assertThat(repo.rev("refs/heads/task/" + id)).isEqualTo(bare);
         assertThat(repo.rev("refs/baton/board")).isEqualTo(boardTip);
-        try (Session lead = repo.coordinator("lead")) {
+        try (Session lead = repo.session("lead")) {
             assertThat(lead.board().task(id).state()).isEqualTo(TaskState.APPROVED);
         }
         assertThat(repo.git("worktree", "list", "--porcelain").lines().filter(l -> l.startsWith("worktree ")))
@@ -197,13 +192,13 @@ class MergeTrailersTest {
         String id = spawn("run it");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunResult r;
-        try (Session a = repo.coordinator("agent-a")) {
+        try (Session a = repo.session("agent-a")) {
             r = new Runner(a, new PrintStream(out, true, StandardCharsets.UTF_8)).run(id, new RunOptions(
                     List.of("sh", "-c", "echo work > work.txt"), Duration.ofMinutes(2), null, null, true, null),
                     new AtomicBoolean());
         }
         assertThat(r.outcome()).as("%s", out).isEqualTo(RunResult.Outcome.DONE);
-        try (Session reviewer = repo.coordinator("reviewer")) {
+        try (Session reviewer = repo.session("reviewer")) {
             reviewer.transitions().approve(id);
         }
 

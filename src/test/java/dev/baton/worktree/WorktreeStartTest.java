@@ -1,12 +1,12 @@
 package dev.baton.worktree;
 
-import dev.baton.app.SpawnRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
 import dev.baton.app.Session;
+import dev.baton.app.SpawnRequest;
 import dev.baton.app.Started;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
@@ -31,17 +31,12 @@ class WorktreeStartTest {
 
     @BeforeEach
     void setUp() {
-        repo = TempRepo.create(tmp);
-        try (Session lead = repo.coordinator("lead")) {
-            lead.maintenance().init();
-        }
+        repo = TempRepo.withBoard(tmp);
     }
 
     private String spawn(String title) {
-        try (Session lead = repo.coordinator("lead")) {
-            return lead.transitions().spawn(new SpawnRequest(title, "the spec of " + title, null, 1, List.of("x"),
-                    null, null)).task().id();
-        }
+        return repo.spawn("lead", SpawnRequest.of(title).withSpec("the spec of " + title).withPriority(1)
+                .withLabels(List.of("x")));
     }
 
     @Test
@@ -49,7 +44,7 @@ class WorktreeStartTest {
         String id = spawn("Build the thing");
         String mainTip = repo.rev("main");
         Started started;
-        try (Session a = repo.coordinator("agent-a")) {
+        try (Session a = repo.session("agent-a")) {
             a.transitions().claim(id, null);
             started = a.transitions().start(id, null, null);
         }
@@ -82,7 +77,7 @@ class WorktreeStartTest {
         assertThat(repo.git("status", "--porcelain", "--untracked-files=all")).isEmpty();
 
         // this clone remembers the worktree and the epoch it was granted at
-        try (Session a = repo.coordinator("agent-a")) {
+        try (Session a = repo.session("agent-a")) {
             Workspace ws = a.board().workspace(id).orElseThrow();
             assertThat(ws.epoch()).isEqualTo(1);
             assertThat(ws.agent()).isEqualTo("agent-a");
@@ -94,12 +89,12 @@ class WorktreeStartTest {
         String id = spawn("Work from inside");
         String other = spawn("Someone else's");
         Path wt;
-        try (Session a = repo.coordinator("agent-a")) {
+        try (Session a = repo.session("agent-a")) {
             wt = Path.of(a.transitions().start(id, null, null).workspace().path());
         }
         Path sub = Files.createDirectories(wt.resolve("src/deep"));
         for (Path dir : List.of(wt, sub)) {
-            try (Session inside = TempRepo.coordinatorAt(dir, "agent-a", Clock.systemUTC())) {
+            try (Session inside = TempRepo.sessionAt(dir, "agent-a", Clock.systemUTC())) {
                 assertThat(inside.board().resolve(null)).isEqualTo(id);
                 assertThat(inside.board().resolve("")).isEqualTo(id);
                 // the board is shared with the main worktree
@@ -108,10 +103,10 @@ class WorktreeStartTest {
         }
         // a transition made from inside the worktree lands on the one board
         TempRepo.commitFileIn(wt, "work.txt", "done\n", "work");
-        try (Session inside = TempRepo.coordinatorAt(wt, "agent-a", Clock.systemUTC())) {
+        try (Session inside = TempRepo.sessionAt(wt, "agent-a", Clock.systemUTC())) {
             inside.transitions().done(inside.board().resolve(null), null, null);
         }
-        try (Session lead = repo.coordinator("lead")) {
+        try (Session lead = repo.session("lead")) {
             assertThat(lead.board().task(id).state()).isEqualTo(TaskState.IN_REVIEW);
             assertThat(lead.board().log(id, 1).get(0).event().command().name()).isEqualTo("done");
             // and the main worktree is not a task's
@@ -125,7 +120,7 @@ class WorktreeStartTest {
     void startingAgainByTheOwnerResumesWithoutANewBoardCommit() throws Exception {
         String id = spawn("Resume me");
         Started first;
-        try (Session a = repo.coordinator("agent-a")) {
+        try (Session a = repo.session("agent-a")) {
             first = a.transitions().start(id, null, null); // QUEUED → WORKING: claims and starts in one step
         }
         assertThat(first.task().assignee()).isEqualTo("agent-a");
@@ -136,7 +131,7 @@ class WorktreeStartTest {
         Files.delete(wt.resolve(TaskFile.NAME));
 
         Started again;
-        try (Session a = repo.coordinator("agent-a")) {
+        try (Session a = repo.session("agent-a")) {
             again = a.transitions().start(id, null, null);
         }
         assertThat(again.resumed()).isTrue();
@@ -149,7 +144,7 @@ class WorktreeStartTest {
                 .hasSize(2);
 
         // anyone else is refused, and nothing changes
-        try (Session b = repo.coordinator("agent-b")) {
+        try (Session b = repo.session("agent-b")) {
             BatonException e = catchThrowableOfType(BatonException.class, () -> b.transitions().start(id, null, null));
             assertThat(e).isNotNull();
             assertThat(e.exitCode()).isEqualTo(ExitCode.REFUSED);
@@ -157,7 +152,7 @@ class WorktreeStartTest {
         }
         assertThat(repo.rev(BOARD)).isEqualTo(tip);
         // resuming with a stale epoch is refused as a lost lease
-        try (Session a = repo.coordinator("agent-a")) {
+        try (Session a = repo.session("agent-a")) {
             BatonException e = catchThrowableOfType(BatonException.class, () -> a.transitions().start(id, 0L, null));
             assertThat(e).isNotNull();
             assertThat(e.exitCode()).isEqualTo(ExitCode.REFUSED);
@@ -171,7 +166,7 @@ class WorktreeStartTest {
         repo.git("config", "baton.worktreeRoot", elsewhere.toString());
         String id = spawn("Somewhere else");
         Started s;
-        try (Session a = repo.coordinator("agent-a")) {
+        try (Session a = repo.session("agent-a")) {
             s = a.transitions().start(id, null, null);
         }
         Path wt = elsewhere.resolve(id);
@@ -188,7 +183,7 @@ class WorktreeStartTest {
         String developTip = repo.commitFile("dev.txt", "develop\n", "on develop");
         String id = spawn("On develop");
         Task t;
-        try (Session a = repo.coordinator("agent-a")) {
+        try (Session a = repo.session("agent-a")) {
             t = a.transitions().start(id, null, null).task();
         }
         assertThat(t.base()).isEqualTo("develop");
