@@ -24,8 +24,7 @@ class StartFailureTest {
 
     @BeforeEach
     void setUp() {
-        repo = TempRepo.create(tmp);
-        Cli.ok(repo.dir(), "lead", "init");
+        repo = TempRepo.withBoard(tmp);
     }
 
     private String refs() {
