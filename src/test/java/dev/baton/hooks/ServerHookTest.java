@@ -146,7 +146,7 @@ class ServerHookTest {
     @Test
     void aCommitInAnotherFormatThanItsBoardIsRefused() {
         String id = repo.spawn("lead", "to be started");
-        push(BOARD).ok();
+        push(BOARD).succeeds();
         repo.start("alice", id, null);
         String legal = repo.revParse(repo.dir, BOARD);
         String parent = repo.revParse(repo.dir, BOARD + "^");
