@@ -47,7 +47,7 @@ public final class BatonCommand implements Runnable {
             "release", "reservations", "list", "show", "log", "board",
             "send", "inbox", "ack", "thread", "handoff", "watch", "stats",
             "hooks",
-            "fsck", "checkpoint", "doctor", "sync", "run", "work", "logs", "requeue", "demo", "help");
+            "fsck", "checkpoint", "doctor", "sync", "run", "work", "logs", "requeue", "demo", "version", "help");
 
     /** The class of the subcommand called {@code name}; only that class is loaded. */
     static Class<?> command(String name) {
@@ -95,7 +95,8 @@ public final class BatonCommand implements Runnable {
             case "logs" -> LogsCommand.class;
             case "requeue" -> RequeueCommand.class;
             case "demo" -> DemoCommand.class;
-            case "help" -> CommandLine.HelpCommand.class;
+            case "version" -> VersionCommand.class;
+            case "help" -> HelpCommand.class;
             default -> throw new IllegalArgumentException("no such command: " + name);
         };
     }
@@ -143,10 +144,11 @@ public final class BatonCommand implements Runnable {
         for (ExitCode code : ExitCode.values()) {
             exitCodes.put(Integer.toString(code.code()), code.meaning());
         }
-        cl.getCommandSpec().usageMessage().exitCodeList(exitCodes); // before the subcommands, which inherit it
         for (String name : names) {
             cl.addSubcommand(command(name));
         }
+        cl.getCommandSpec().usageMessage().exitCodeList(exitCodes); // after the subcommands: only `baton help` lists it
+        CommandHelp.install(cl);
         cl.setExecutionExceptionHandler(BatonCommand::onError);
         cl.setParameterExceptionHandler(BatonCommand::onBadUsage);
         cl.setUsageHelpAutoWidth(true);
@@ -174,7 +176,9 @@ public final class BatonCommand implements Runnable {
 
     private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
-        String message = e.getMessage() + " (see `" + cl.getCommandSpec().qualifiedName() + " --help`)";
+        String message = (UnknownCommand.is(e)
+                ? UnknownCommand.message(cl, ((CommandLine.UnmatchedArgumentException) e).getUnmatched().get(0))
+                : e.getMessage()) + " (see `" + cl.getCommandSpec().qualifiedName() + " --help`)";
         ErrorReport report = new ErrorReport(ExitCode.USAGE, message);
         report.print(cl.getErr(), asksForJson(args));
         return report.exitCode().code();

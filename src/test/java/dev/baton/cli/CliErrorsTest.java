@@ -166,7 +166,15 @@ class CliErrorsTest {
         String id = repo.spawn("t");
         String tip = repo.tip();
 
-        assertFails(CliRepo.run("frobnicate"), 2, "frobnicate", "baton --help");
+        assertThat(CliRepo.run("frobnicate").err())
+                .isEqualTo("baton: unknown command 'frobnicate' (see `baton --help`)\n");
+        assertFails(CliRepo.run("frobnicate"), 2);
+        assertThat(repo.baton("clam", id, "--as", "agent-a").err())
+                .isEqualTo("baton: unknown command 'clam'; did you mean `claim`? (see `baton --help`)\n");
+        assertFails(repo.baton("clam", id, "--as", "agent-a"), 2);
+        assertFails(repo.baton("dep", "ad", id, id), 2, "unknown command 'ad' of `baton dep`; did you mean `add`?");
+        assertFails(CliRepo.run("help", "clam"), 2, "unknown command 'clam'; did you mean `claim`?");
+        assertFails(CliRepo.run("help", "dep", "nope"), 2, "unknown command 'nope' of `baton dep` (see");
         assertFails(repo.baton("list", "--no-such-option"), 2, "--no-such-option", "baton list --help");
         assertFails(repo.baton("reject", id, "--as", "agent-b"), 2, "--reason");
         assertFails(repo.baton("claim", "--as", "agent-a"), 2, "give a task id or --next");
@@ -201,6 +209,10 @@ class CliErrorsTest {
         Run version = CliRepo.run("--version");
         assertThat(version.exit()).isZero();
         assertThat(version.out()).startsWith("baton ");
+        assertThat(CliRepo.run("version").ok()).isEqualTo(version);
+        // no command: the help, as `baton --help` and `baton help` print it, and exit 0
+        assertThat(CliRepo.run().ok()).isEqualTo(help);
+        assertThat(CliRepo.run("help").ok()).isEqualTo(help);
     }
 
     // ---- 3: environment ------------------------------------------------------------------------------------------
