@@ -40,7 +40,7 @@ public final class Leases {
                     note, session.now(), seconds);
             if (outcome instanceof Rejection r) {
                 return CasRetry.done(Lease.lostBy(t, session.actor(), held)
-                        ? new Heartbeat(null, t, r.message(), true)
+                        ? new Heartbeat(null, t, Lease.reapedFrom(t, session.actor(), held).orElse(r.message()), true)
                         : new Heartbeat(null, t, t.id() + " is " + t.state() + " now; no lease to keep", false));
             }
             Lease renewed = ((Renewal) outcome).lease();

@@ -55,6 +55,35 @@ public record Lease(String taskId, String agent, long epoch, Instant expiresAt, 
                 && history.get(history.size() - 1).reaped() && history.get(history.size() - 1).epoch() == task.epoch();
     }
 
+    /**
+     * What to tell {@code actor} whose heartbeat was refused because the reaper ended its attempt on {@code task}
+     * (its lease ran out): when, where the task is now, and what to do; empty when that is not why it was refused.
+     *
+     * @param held the epoch the actor holds, or null when it did not say
+     */
+    public static java.util.Optional<String> reapedFrom(Task task, String actor, Long held) {
+        List<AttemptRecord> history = task.history();
+        if (history == null || history.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        AttemptRecord last = history.get(history.size() - 1);
+        if (!last.reaped() || !actor.equals(last.agent()) || (held != null && held != last.epoch())
+                || (task.isOwnedBy(actor) && task.epoch() != last.epoch())) {
+            return java.util.Optional.empty();
+        }
+        String head = "lease lost: your lease on " + task.id() + " ran out and the task was reaped at "
+                + Rules.clock(last.at()) + "; ";
+        String now = switch (task.state()) {
+            case QUEUED -> "it is queued again (attempt " + task.attempt() + "): `baton claim " + task.id()
+                    + "` to take it back";
+            case FAILED -> "it has FAILED, its attempts used up: `baton retry " + task.id() + "` queues it again";
+            default -> task.assignee() != null && !task.assignee().equals(actor)
+                    ? task.assignee() + " holds it now (" + task.state() + "): stop working on it"
+                    : "it is " + task.state() + " now: stop working on it";
+        };
+        return java.util.Optional.of(head + now);
+    }
+
     /** When the lease of {@code task} runs out, given the heartbeat lease the reaper found (may be null). */
     public static Instant effectiveExpiry(Task task, Lease seen) {
         Instant board = task.leaseUntil();

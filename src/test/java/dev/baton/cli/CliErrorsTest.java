@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +187,30 @@ class CliErrorsTest {
         assertFails(repo.baton("spawn", "t", "--as", "not an agent"), 2, "'not an agent' is not a valid agent name");
 
         assertThat(repo.tip()).isEqualTo(tip);
+    }
+
+    @Test
+    void aHeartbeatAfterTheReapSaysTheLeaseRanOutAndWhatToDo() {
+        CliRepo repo = CliRepo.initialized(tmp);
+        String id = repo.spawn("t");
+        repo.baton("claim", id, "--lease", "1s", "--as", "agent-a").ok();
+        Instant until = Instant.parse(repo.show(id).get("leaseUntil").asText());
+        dev.baton.testing.Poll.sleep(Math.max(0, java.time.Duration.between(Instant.now(), until).toMillis()) + 150);
+        repo.baton("reap", "--as", "lead").ok();
+        String reapedAt = java.time.format.DateTimeFormatter.ofPattern("HH:mm'Z'").withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.parse(repo.show(id).get("history").get(0).get("at").asText()));
+        String tip = repo.tip();
+
+        Run beat = repo.baton("heartbeat", id, "--as", "agent-a");
+        assertFails(beat, 1);
+        assertThat(beat.err()).isEqualTo("baton: lease lost: your lease on " + id + " ran out and the task was reaped at "
+                + reapedAt + "; it is queued again (attempt 2): `baton claim " + id + "` to take it back\n");
+        assertThat(repo.tip()).isEqualTo(tip);
+
+        // once someone else has it, the heartbeat says who
+        repo.baton("claim", id, "--as", "agent-b").ok();
+        assertFails(repo.baton("heartbeat", id, "--as", "agent-a"), 1,
+                "reaped at " + reapedAt + "; agent-b holds it now (ASSIGNED): stop working on it");
     }
 
     @Test
