@@ -243,6 +243,25 @@ class CliErrorsTest {
     // ---- 3: environment ------------------------------------------------------------------------------------------
 
     @Test
+    void aBatonRemoteThatIsNoRemoteIsAConfigurationErrorAndChangesNothing() {
+        CliRepo repo = CliRepo.initialized(tmp);
+        String id = repo.spawn("t");
+        String tip = repo.tip();
+        repo.git("config", "baton.remote", "nowhere");
+
+        for (String[] args : List.of(new String[] {"list"}, new String[] {"claim", id, "--as", "agent-a"})) {
+            Run r = repo.baton(args);
+            assertFails(r, 3);
+            assertThat(r.err()).isEqualTo("baton: git config baton.remote names 'nowhere', which is not a remote here"
+                    + " (see `git remote -v`)\n");
+        }
+        assertThat(repo.tip()).isEqualTo(tip);
+        // a remote named on the command line is the caller's mistake: bad usage
+        repo.git("config", "--unset", "baton.remote");
+        assertFails(repo.baton("init", "--remote", "nowhere", "--as", "lead"), 2, "'nowhere' is not a remote");
+    }
+
+    @Test
     void outsideAGitRepositoryIsAnEnvironmentError() throws IOException {
         Path nowhere = Files.createDirectories(tmp.resolve("not-a-repo"));
         assertThat(TempRepo.tryGitIn(nowhere, "rev-parse", "--git-dir").ok())
