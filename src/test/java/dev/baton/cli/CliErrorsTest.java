@@ -214,6 +214,30 @@ class CliErrorsTest {
     }
 
     @Test
+    void runningACommandThatDoesNotExistIsRefusedBeforeAnythingIsWritten() throws IOException {
+        CliRepo repo = CliRepo.initialized(tmp);
+        String id = repo.spawn("t");
+        String tip = repo.tip();
+        Path notExecutable = Files.writeString(tmp.resolve("agent.txt"), "echo hi\n");
+
+        Run missing = repo.baton("run", id, "--as", "agent-a", "--", "baton-no-such-agent", "--flag");
+        assertFails(missing, 2);
+        assertThat(missing.err()).isEqualTo("baton: cannot run 'baton-no-such-agent': no such command on PATH; nothing"
+                + " was claimed or started\n");
+        assertFails(repo.baton("run", id, "--as", "agent-a", "--", tmp.resolve("nope.sh").toString()), 2,
+                "nope.sh': no such file; nothing was claimed or started");
+        assertFails(repo.baton("run", id, "--as", "agent-a", "--", notExecutable.toString()), 2,
+                "agent.txt': not an executable file");
+        assertFails(repo.baton("work", "--as", "agent-a", "--", "baton-no-such-agent"), 2,
+                "cannot run 'baton-no-such-agent'");
+
+        assertThat(repo.tip()).isEqualTo(tip);
+        JsonNode task = repo.show(id);
+        assertThat(task.get("state").asText()).isEqualTo("QUEUED");
+        assertThat(task.get("attempt").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void writingWithNoActorIsABadInputButReadingWorks() {
         CliRepo repo = CliRepo.initialized(tmp);
         // a blank user.email here hides any global one; BATON_AGENT is cleared by the build
