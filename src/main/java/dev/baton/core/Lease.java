@@ -68,19 +68,15 @@ public record Lease(String taskId, String agent, long epoch, Instant expiresAt, 
         }
         AttemptRecord last = history.get(history.size() - 1);
         if (!last.reaped() || !actor.equals(last.agent()) || (held != null && held != last.epoch())
-                || (task.isOwnedBy(actor) && task.epoch() != last.epoch())) {
+                || (task.state() != TaskState.QUEUED && task.state() != TaskState.FAILED)) {
+            // taken since by someone (the refusal names who), or not reaped from this actor
             return java.util.Optional.empty();
         }
         String head = "lease lost: your lease on " + task.id() + " ran out and the task was reaped at "
                 + Rules.clock(last.at()) + "; ";
-        String now = switch (task.state()) {
-            case QUEUED -> "it is queued again (attempt " + task.attempt() + "): `baton claim " + task.id()
-                    + "` to take it back";
-            case FAILED -> "it has FAILED, its attempts used up: `baton retry " + task.id() + "` queues it again";
-            default -> task.assignee() != null && !task.assignee().equals(actor)
-                    ? task.assignee() + " holds it now (" + task.state() + "): stop working on it"
-                    : "it is " + task.state() + " now: stop working on it";
-        };
+        String now = task.state() == TaskState.QUEUED
+                ? "it is queued again (attempt " + task.attempt() + "): `baton claim " + task.id() + "` to take it back"
+                : "it has FAILED, its attempts used up: `baton retry " + task.id() + "` queues it again";
         return java.util.Optional.of(head + now);
     }
 

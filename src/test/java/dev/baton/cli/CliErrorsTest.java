@@ -209,8 +209,8 @@ class CliErrorsTest {
 
         // once someone else has it, the heartbeat says who
         repo.baton("claim", id, "--as", "agent-b").ok();
-        assertFails(repo.baton("heartbeat", id, "--as", "agent-a"), 1,
-                "reaped at " + reapedAt + "; agent-b holds it now (ASSIGNED): stop working on it");
+        assertFails(repo.baton("heartbeat", id, "--as", "agent-a"), 1, id + " is ASSIGNED, owned by agent-b",
+                "only agent-b can renew its lease");
     }
 
     @Test
