@@ -30,7 +30,11 @@ public final class BatonCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** No command: the usage help, unless an option given with it is already wrong (an agent name baton refuses). */
+    /**
+     * No command: the usage help on stdout and exit 0, as {@code baton --help} (unlike git, which exits 1: asking baton
+     * what it can do is not a mistake; the README says so), unless an option given with it is already wrong (an agent
+     * name baton refuses).
+     */
     @Override
     public void run() {
         if (global.as != null && !dev.baton.core.Actors.isValid(global.as.trim())) {
