@@ -197,14 +197,15 @@ class CliErrorsTest {
         Instant until = Instant.parse(repo.show(id).get("leaseUntil").asText());
         dev.baton.testing.Poll.sleep(Math.max(0, java.time.Duration.between(Instant.now(), until).toMillis()) + 150);
         repo.baton("reap", "--as", "lead").ok();
-        String reapedAt = java.time.format.DateTimeFormatter.ofPattern("HH:mm'Z'").withZone(java.time.ZoneOffset.UTC)
-                .format(Instant.parse(repo.show(id).get("history").get(0).get("at").asText()));
+        java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm'Z'")
+                .withZone(java.time.ZoneOffset.UTC);
+        String reapedAt = clock.format(Instant.parse(repo.show(id).get("history").get(0).get("at").asText()));
         String tip = repo.tip();
 
         Run beat = repo.baton("heartbeat", id, "--as", "agent-a");
         assertFails(beat, 1);
-        assertThat(beat.err()).isEqualTo("baton: lease lost: your lease on " + id + " ran out and the task was reaped at "
-                + reapedAt + "; it is queued again (attempt 2): `baton claim " + id + "` to take it back\n");
+        assertThat(beat.err()).isEqualTo("baton: lease lost: your lease on " + id + " ran out at " + clock.format(until)
+                + " and the task was reaped at " + reapedAt + "; it is queued again (attempt 2): `baton claim " + id + "` to take it back\n");
         assertThat(repo.tip()).isEqualTo(tip);
 
         // once someone else has it, the heartbeat says who
