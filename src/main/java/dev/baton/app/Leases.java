@@ -9,6 +9,7 @@ import dev.baton.core.Task;
 import dev.baton.core.TaskState;
 import dev.baton.store.CasRetry;
 import dev.baton.store.LeaseStore;
+import dev.baton.store.LoggedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,13 +41,24 @@ public final class Leases {
                     note, session.now(), seconds);
             if (outcome instanceof Rejection r) {
                 return CasRetry.done(Lease.lostBy(t, session.actor(), held)
-                        ? new Heartbeat(null, t, r.message(), true)
+                        ? new Heartbeat(null, t, Lease.reapedFrom(t, session.actor(), held)
+                                .map(a -> Lease.reapedMessage(t, a, leaseRanOut(id, a.epoch()))).orElse(r.message()), true)
                         : new Heartbeat(null, t, t.id() + " is " + t.state() + " now; no lease to keep", false));
             }
             Lease renewed = ((Renewal) outcome).lease();
             return session.writes().lease(renewed, current.map(LeaseStore.Stored::blob).orElse(null))
                     ? CasRetry.done(new Heartbeat(renewed, t, null, false)) : CasRetry.lostRace();
         });
+    }
+
+    /** When the lease of {@code epoch} on {@code id} ran out, by the reaper's evidence on the board; null if not found. */
+    private Instant leaseRanOut(String id, long epoch) {
+        for (LoggedEvent e : session.board().log(id, 4)) {
+            if (e.event() != null && e.event().command() instanceof Reap reap && reap.epoch() == epoch) {
+                return reap.leaseUntil();
+            }
+        }
+        return null;
     }
 
     /**

@@ -32,8 +32,9 @@ final class Remotes {
             return new LocalTransport(repo);
         }
         if (repo.getConfig().getString("remote", remote.trim(), "url") == null) {
-            throw BatonException.usage("git config baton.remote names '" + remote + "', which is not a remote here "
-                    + "(see `git remote -v`)");
+            // a configuration error, not a mistake on the command line: the environment's exit code
+            throw BatonException.environment("git config baton.remote names '" + remote + "', which is not a remote"
+                    + " here (see `git remote -v`)");
         }
         return new GitRemoteTransport(repo, remote.trim());
     }

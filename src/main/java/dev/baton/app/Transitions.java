@@ -100,8 +100,9 @@ public final class Transitions {
                 session.leaseSeconds(r.lease()), r.after(), r.parent(), r.key(), r.onBlockerFail(), r.reserve());
     }
 
-    public Task edit(String id, String title, String spec, Integer priority, List<String> labels) {
-        return write(new Edit(id, title, spec, priority, labels)).task();
+    /** Edits an open task; returns it and whether anything changed (nothing is written when nothing would). */
+    public Applied edit(String id, String title, String spec, Integer priority, List<String> labels) {
+        return write(new Edit(id, title, spec, priority, labels));
     }
 
     /** Makes {@code id} wait for {@code blocker}; returns the task and whether it changed. */

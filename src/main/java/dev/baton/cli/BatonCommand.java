@@ -30,7 +30,11 @@ public final class BatonCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** No command: the usage help, unless an option given with it is already wrong (an agent name baton refuses). */
+    /**
+     * No command: the usage help on stdout and exit 0, as {@code baton --help} (unlike git, which exits 1: asking baton
+     * what it can do is not a mistake; the README says so), unless an option given with it is already wrong (an agent
+     * name baton refuses).
+     */
     @Override
     public void run() {
         if (global.as != null && !dev.baton.core.Actors.isValid(global.as.trim())) {
@@ -47,7 +51,7 @@ public final class BatonCommand implements Runnable {
             "release", "reservations", "list", "show", "log", "board",
             "send", "inbox", "ack", "thread", "handoff", "watch", "stats",
             "hooks",
-            "fsck", "checkpoint", "doctor", "sync", "run", "work", "logs", "requeue", "demo", "help");
+            "fsck", "checkpoint", "doctor", "sync", "run", "work", "logs", "requeue", "demo", "version", "help");
 
     /** The class of the subcommand called {@code name}; only that class is loaded. */
     static Class<?> command(String name) {
@@ -95,7 +99,8 @@ public final class BatonCommand implements Runnable {
             case "logs" -> LogsCommand.class;
             case "requeue" -> RequeueCommand.class;
             case "demo" -> DemoCommand.class;
-            case "help" -> CommandLine.HelpCommand.class;
+            case "version" -> VersionCommand.class;
+            case "help" -> HelpCommand.class;
             default -> throw new IllegalArgumentException("no such command: " + name);
         };
     }
@@ -143,10 +148,11 @@ public final class BatonCommand implements Runnable {
         for (ExitCode code : ExitCode.values()) {
             exitCodes.put(Integer.toString(code.code()), code.meaning());
         }
-        cl.getCommandSpec().usageMessage().exitCodeList(exitCodes); // before the subcommands, which inherit it
         for (String name : names) {
             cl.addSubcommand(command(name));
         }
+        cl.getCommandSpec().usageMessage().exitCodeList(exitCodes); // after the subcommands: only `baton help` lists it
+        CommandHelp.install(cl);
         cl.setExecutionExceptionHandler(BatonCommand::onError);
         cl.setParameterExceptionHandler(BatonCommand::onBadUsage);
         cl.setUsageHelpAutoWidth(true);
@@ -174,7 +180,9 @@ public final class BatonCommand implements Runnable {
 
     private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
-        String message = e.getMessage() + " (see `" + cl.getCommandSpec().qualifiedName() + " --help`)";
+        String message = (UnknownCommand.is(e)
+                ? UnknownCommand.message(cl, ((CommandLine.UnmatchedArgumentException) e).getUnmatched().get(0))
+                : e.getMessage()) + " (see `" + cl.getCommandSpec().qualifiedName() + " --help`)";
         ErrorReport report = new ErrorReport(ExitCode.USAGE, message);
         report.print(cl.getErr(), asksForJson(args));
         return report.exitCode().code();

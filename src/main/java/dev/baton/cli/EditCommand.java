@@ -2,6 +2,7 @@ package dev.baton.cli;
 
 import dev.baton.BatonException;
 import dev.baton.core.Task;
+import dev.baton.store.Applied;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -35,8 +36,11 @@ final class EditCommand extends BaseCommand {
             throw BatonException.usage("give --spec or --spec-file, not both");
         }
         String text = specFile != null ? SpawnCommand.readSpec(specFile) : utf8(spec, "the spec");
-        Task t = session().transitions().edit(session().board().resolve(id), utf8(title, "the title"), text, priority, labels);
-        out().result(t.id() + " edited (spec version " + t.specVersion() + ")", TaskJson.of(t));
+        Applied a = session().transitions().edit(session().board().resolve(id), utf8(title, "the title"), text,
+                priority, labels);
+        Task t = a.task();
+        out().result(a.changed() ? t.id() + " edited (spec version " + t.specVersion() + ")"
+                : t.id() + ": nothing to change", TaskJson.of(t).put("changed", a.changed()));
         return 0;
     }
 }

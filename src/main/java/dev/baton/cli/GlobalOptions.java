@@ -25,8 +25,8 @@ public final class GlobalOptions {
     @Option(names = "--debug", description = "Print a stack trace with errors.")
     boolean debug;
 
-    @Option(names = "--trace", paramLabel = "<id>", description = "Correlation id recorded with the transitions and "
-            + "messages this command writes (default: $BATON_TRACE); `baton log --trace <id>` lists them.")
+    @Option(names = "--trace", paramLabel = "<id>", description = "Correlation id recorded with what this command writes "
+            + "(default: $BATON_TRACE).")
     String trace;
 
     /** These options, each falling back to {@code outer}'s where it was not given here. */

@@ -66,7 +66,9 @@ final class RunCommand extends BaseCommand {
         @Option(names = "--no-commit", description = "Do not commit what the command leaves; refuse `done` instead.")
         boolean noCommit;
 
+        /** The options for {@code command}, refused (exit 2) before anything happens if it cannot be started. */
         RunOptions options(List<String> command) {
+            dev.baton.app.Executables.require(command.get(0), System.getenv("PATH"));
             return new RunOptions(command, duration(timeout, "--timeout"), duration(lease, "--lease"),
                     duration(grace, "--grace"), !noCommit, duration(backoff, "--backoff"));
         }

@@ -22,7 +22,7 @@ final class SendCommand extends BaseCommand {
     @Option(names = "--reply-to", paramLabel = "<msg>", description = "The message this answers (id or unique prefix).")
     String replyTo;
 
-    @Option(names = "--ack-required", description = "Ask the recipient to acknowledge it (`baton ack <msg>`).")
+    @Option(names = "--ack-required", description = "Ask for an acknowledgement (`baton ack <msg>`).")
     boolean ackRequired;
 
     @Option(names = "--task", paramLabel = "<id>", description = "The task the message is about (default: the "

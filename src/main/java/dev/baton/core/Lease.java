@@ -55,6 +55,39 @@ public record Lease(String taskId, String agent, long epoch, Instant expiresAt, 
                 && history.get(history.size() - 1).reaped() && history.get(history.size() - 1).epoch() == task.epoch();
     }
 
+    /**
+     * The attempt of {@code actor} on {@code task} that the reaper ended, when that is why its heartbeat was refused:
+     * its last attempt was reaped and the task is QUEUED or FAILED since (once someone holds it again, the refusal
+     * that names them says more); empty otherwise.
+     *
+     * @param held the epoch the actor holds, or null when it did not say
+     */
+    public static java.util.Optional<AttemptRecord> reapedFrom(Task task, String actor, Long held) {
+        List<AttemptRecord> history = task.history();
+        if (history == null || history.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        AttemptRecord last = history.get(history.size() - 1);
+        if (!last.reaped() || !actor.equals(last.agent()) || (held != null && held != last.epoch())
+                || (task.state() != TaskState.QUEUED && task.state() != TaskState.FAILED)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(last);
+    }
+
+    /**
+     * What to tell the owner of {@code reaped} ({@link #reapedFrom}): when its lease ran out ({@code ranOut}, the
+     * reaper's evidence, or null when it is not known) and the task was reaped, and what to do now.
+     */
+    public static String reapedMessage(Task task, AttemptRecord reaped, Instant ranOut) {
+        String head = "lease lost: your lease on " + task.id() + " ran out"
+                + (ranOut == null ? "" : " at " + Rules.clock(ranOut)) + " and the task was reaped at "
+                + Rules.clock(reaped.at()) + "; ";
+        return head + (task.state() == TaskState.QUEUED
+                ? "it is queued again (attempt " + task.attempt() + "): `baton claim " + task.id() + "` to take it back"
+                : "it has FAILED, its attempts used up: `baton retry " + task.id() + "` queues it again");
+    }
+
     /** When the lease of {@code task} runs out, given the heartbeat lease the reaper found (may be null). */
     public static Instant effectiveExpiry(Task task, Lease seen) {
         Instant board = task.leaseUntil();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +167,15 @@ class CliErrorsTest {
         String id = repo.spawn("t");
         String tip = repo.tip();
 
-        assertFails(CliRepo.run("frobnicate"), 2, "frobnicate", "baton --help");
+        assertThat(CliRepo.run("frobnicate").err())
+                .isEqualTo("baton: unknown command 'frobnicate' (see `baton --help`)\n");
+        assertFails(CliRepo.run("frobnicate"), 2);
+        assertThat(repo.baton("clam", id, "--as", "agent-a").err())
+                .isEqualTo("baton: unknown command 'clam'; did you mean `claim`? (see `baton --help`)\n");
+        assertFails(repo.baton("clam", id, "--as", "agent-a"), 2);
+        assertFails(repo.baton("dep", "ad", id, id), 2, "unknown command 'ad' of `baton dep`; did you mean `add`?");
+        assertFails(CliRepo.run("help", "clam"), 2, "unknown command 'clam'; did you mean `claim`?");
+        assertFails(CliRepo.run("help", "dep", "nope"), 2, "unknown command 'nope' of `baton dep` (see");
         assertFails(repo.baton("list", "--no-such-option"), 2, "--no-such-option", "baton list --help");
         assertFails(repo.baton("reject", id, "--as", "agent-b"), 2, "--reason");
         assertFails(repo.baton("claim", "--as", "agent-a"), 2, "give a task id or --next");
@@ -178,6 +187,55 @@ class CliErrorsTest {
         assertFails(repo.baton("spawn", "t", "--as", "not an agent"), 2, "'not an agent' is not a valid agent name");
 
         assertThat(repo.tip()).isEqualTo(tip);
+    }
+
+    @Test
+    void aHeartbeatAfterTheReapSaysTheLeaseRanOutAndWhatToDo() {
+        CliRepo repo = CliRepo.initialized(tmp);
+        String id = repo.spawn("t");
+        repo.baton("claim", id, "--lease", "1s", "--as", "agent-a").ok();
+        Instant until = Instant.parse(repo.show(id).get("leaseUntil").asText());
+        dev.baton.testing.Poll.sleep(Math.max(0, java.time.Duration.between(Instant.now(), until).toMillis()) + 150);
+        repo.baton("reap", "--as", "lead").ok();
+        java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm'Z'")
+                .withZone(java.time.ZoneOffset.UTC);
+        String reapedAt = clock.format(Instant.parse(repo.show(id).get("history").get(0).get("at").asText()));
+        String tip = repo.tip();
+
+        Run beat = repo.baton("heartbeat", id, "--as", "agent-a");
+        assertFails(beat, 1);
+        assertThat(beat.err()).isEqualTo("baton: lease lost: your lease on " + id + " ran out at " + clock.format(until)
+                + " and the task was reaped at " + reapedAt + "; it is queued again (attempt 2): `baton claim " + id + "` to take it back\n");
+        assertThat(repo.tip()).isEqualTo(tip);
+
+        // once someone else has it, the heartbeat says who
+        repo.baton("claim", id, "--as", "agent-b").ok();
+        assertFails(repo.baton("heartbeat", id, "--as", "agent-a"), 1, id + " is ASSIGNED, owned by agent-b",
+                "only agent-b can renew its lease");
+    }
+
+    @Test
+    void runningACommandThatDoesNotExistIsRefusedBeforeAnythingIsWritten() throws IOException {
+        CliRepo repo = CliRepo.initialized(tmp);
+        String id = repo.spawn("t");
+        String tip = repo.tip();
+        Path notExecutable = Files.writeString(tmp.resolve("agent.txt"), "echo hi\n");
+
+        Run missing = repo.baton("run", id, "--as", "agent-a", "--", "baton-no-such-agent", "--flag");
+        assertFails(missing, 2);
+        assertThat(missing.err()).isEqualTo("baton: cannot run 'baton-no-such-agent': no such command on PATH; nothing"
+                + " was claimed or started\n");
+        assertFails(repo.baton("run", id, "--as", "agent-a", "--", tmp.resolve("nope.sh").toString()), 2,
+                "nope.sh': no such file; nothing was claimed or started");
+        assertFails(repo.baton("run", id, "--as", "agent-a", "--", notExecutable.toString()), 2,
+                "agent.txt': not an executable file");
+        assertFails(repo.baton("work", "--as", "agent-a", "--", "baton-no-such-agent"), 2,
+                "cannot run 'baton-no-such-agent'");
+
+        assertThat(repo.tip()).isEqualTo(tip);
+        JsonNode task = repo.show(id);
+        assertThat(task.get("state").asText()).isEqualTo("QUEUED");
+        assertThat(task.get("attempt").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -202,9 +260,32 @@ class CliErrorsTest {
         assertThat(version.exit()).isZero();
         assertThat(version.out()).startsWith("baton ")
                 .contains(", board format 3 (reads formats 2 and 3)");
+        assertThat(CliRepo.run("version").ok()).isEqualTo(version);
+        // no command: the help, as `baton --help` and `baton help` print it, and exit 0
+        assertThat(CliRepo.run().ok()).isEqualTo(help);
+        assertThat(CliRepo.run("help").ok()).isEqualTo(help);
     }
 
     // ---- 3: environment ------------------------------------------------------------------------------------------
+
+    @Test
+    void aBatonRemoteThatIsNoRemoteIsAConfigurationErrorAndChangesNothing() {
+        CliRepo repo = CliRepo.initialized(tmp);
+        String id = repo.spawn("t");
+        String tip = repo.tip();
+        repo.git("config", "baton.remote", "nowhere");
+
+        for (String[] args : List.of(new String[] {"list"}, new String[] {"claim", id, "--as", "agent-a"})) {
+            Run r = repo.baton(args);
+            assertFails(r, 3);
+            assertThat(r.err()).isEqualTo("baton: git config baton.remote names 'nowhere', which is not a remote here"
+                    + " (see `git remote -v`)\n");
+        }
+        assertThat(repo.tip()).isEqualTo(tip);
+        // a remote named on the command line is the caller's mistake: bad usage
+        repo.git("config", "--unset", "baton.remote");
+        assertFails(repo.baton("init", "--remote", "nowhere", "--as", "lead"), 2, "'nowhere' is not a remote");
+    }
 
     @Test
     void outsideAGitRepositoryIsAnEnvironmentError() throws IOException {

@@ -39,9 +39,13 @@ class SpecVersionCliTest {
         assertThat(edited.get("spec").asText()).isEqualTo(SPEC_2);
         assertThat(edited.get("specVersion").asInt()).isEqualTo(2);
 
-        // the same spec again: no new version, no commit
+        // the same spec again: no new version, no commit, and it says so
         String tip = repo.tip();
-        repo.baton("edit", id, "--spec-file", v2.toString(), "--as", LEAD).ok();
+        assertThat(repo.baton("edit", id, "--spec-file", v2.toString(), "--as", LEAD).ok().value())
+                .isEqualTo(id + ": nothing to change");
+        assertThat(repo.baton("edit", id, "--as", LEAD).ok().value()).isEqualTo(id + ": nothing to change");
+        assertThat(repo.baton("edit", id, "--title", "Add a rate limiter", "--as", LEAD, "--json").ok().json()
+                .get("changed").asBoolean()).isFalse();
         assertThat(repo.tip()).isEqualTo(tip);
 
         // claim is not starting; start is, and records the version in force

@@ -152,7 +152,7 @@ class FileRemoteTest {
         assertThat(Cli.as(c0, "agent-0", "--offline", "show", id).succeeds().out()).contains("QUEUED");
 
         TempRepo.gitIn(c0, "config", "baton.remote", "nosuch");
-        assertThat(Cli.as(c0, "agent-0", "list").exit()).isEqualTo(2);
+        assertThat(Cli.as(c0, "agent-0", "list").exit()).isEqualTo(3);
     }
 
     @Test
