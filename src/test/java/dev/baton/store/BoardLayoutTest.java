@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.app.Session;
 import dev.baton.core.Approve;
 import dev.baton.core.Cancel;
 import dev.baton.core.Claim;
@@ -154,10 +153,10 @@ class BoardLayoutTest {
         assertThat(blobs.keySet()).containsExactlyInAnyOrder("format", BoardLayout.taskPath(a),
                 BoardLayout.taskPath(b), BoardLayout.taskPath(c), "index/" + at("QUEUED", 2, c));
         assertThat(repo.git("ls-tree", "--name-only", BOARD + ":index").strip()).isEqualTo("QUEUED");
-        try (Session session = repo.session("lead")) {
-            assertThat(session.board().task(a).state()).isEqualTo(TaskState.COMPLETED);
-            assertThat(session.board().task(b).state()).isEqualTo(TaskState.CANCELLED);
-            assertThat(session.board().open()).extracting(Task::id).containsExactly(c);
+        try (Repository r = repo.openRepository(); Snapshot board = new BoardStore(r, Clock.systemUTC()).read()) {
+            assertThat(board.task(a).orElseThrow().state()).isEqualTo(TaskState.COMPLETED);
+            assertThat(board.task(b).orElseThrow().state()).isEqualTo(TaskState.CANCELLED);
+            assertThat(board.inState(TaskState.QUEUED)).extracting(Task::id).containsExactly(c);
         }
     }
 
@@ -194,20 +193,21 @@ class BoardLayoutTest {
 
     @Test
     void aTransitionRewritesOnlyTheTreesOnItsPaths() throws Exception {
-        try (Session lead = repo.session("lead"); Session agent = repo.session("agent-a")) {
-            lead.maintenance().init();
+        try (Repository r = repo.openRepository()) {
+            BoardStore store = new BoardStore(r, Clock.systemUTC());
+            store.init("lead");
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                ids.add(Boards.spawn(lead, "task " + i).id());
+                ids.add(Boards.spawn(store, "lead", "task " + i).id());
             }
-            int at50 = claimAndMeasure(agent, ids.get(7));
+            int at50 = claimAndMeasure(store, ids.get(7));
             // 450 more in one commit (writing them one by one says nothing more and takes long on a busy machine)
-            try (Repository r = repo.openRepository()) {
-                ids.addAll(Boards.seed(new BoardStore(r, Clock.systemUTC()), "lead", 450, new Random(42)));
+            ids.addAll(Boards.seed(store, "lead", 450, new Random(42)));
+            try (Snapshot board = store.read()) {
+                assertThat(board.inState(TaskState.QUEUED)).hasSize(499);
             }
-            assertThat(lead.board().open()).hasSize(500);
-            int at500 = claimAndMeasure(agent, ids.get(321));
-            int again = claimAndMeasure(agent, ids.get(499));
+            int at500 = claimAndMeasure(store, ids.get(321));
+            int again = claimAndMeasure(store, ids.get(499));
 
             // the record, the commit, and the trees on the two changed paths: a bound that does not move with the board
             assertThat(at50).isBetween(MIN_OBJECTS, MAX_OBJECTS);
@@ -225,10 +225,10 @@ class BoardLayoutTest {
     private static final int MAX_OBJECTS = MIN_OBJECTS + 9;
 
     /** Claims {@code id}, checks what changed between the two board commits; returns how many objects it added. */
-    private int claimAndMeasure(Session agent, String id) throws Exception {
+    private int claimAndMeasure(BoardStore store, String id) throws Exception {
         String before = repo.rev(BOARD);
         long looseBefore = Boards.looseObjects(repo);
-        Task claimed = agent.transitions().claim(id, null);
+        Task claimed = Boards.apply(store, "agent-a", new dev.baton.core.Claim(id, 900)).task();
         String after = repo.rev(BOARD);
         long looseAfter = Boards.looseObjects(repo);
 

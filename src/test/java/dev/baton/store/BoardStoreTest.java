@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
-import dev.baton.app.Session;
 import dev.baton.cli.Json;
 import dev.baton.core.Approve;
 import dev.baton.core.Cancel;
@@ -53,9 +52,9 @@ class BoardStoreTest {
 
     @Test
     void initCreatesTheBoardWithOneRootCommit() {
-        try (Session admin = repo.session("admin")) {
+        try (Repository r = repo.openRepository()) {
             assertThat(repo.exists(BOARD)).isFalse();
-            assertThat(admin.maintenance().init()).isTrue();
+            assertThat(new BoardStore(r, Clock.systemUTC()).init("admin")).isTrue();
         }
         String tip = repo.rev(BOARD);
         assertThat(repo.git("rev-list", "--count", BOARD).strip()).isEqualTo("1");
@@ -80,13 +79,12 @@ class BoardStoreTest {
 
     @Test
     void initTwiceReturnsFalseAndChangesNothing() {
-        try (Session admin = repo.session("admin")) {
-            assertThat(admin.maintenance().init()).isTrue();
+        try (Repository r = repo.openRepository()) {
+            BoardStore store = new BoardStore(r, Clock.systemUTC());
+            assertThat(store.init("admin")).isTrue();
             String tip = repo.rev(BOARD);
-            try (Session other = repo.session("someone-else")) {
-                assertThat(other.maintenance().init()).isFalse();
-            }
-            assertThat(admin.maintenance().init()).isFalse();
+            assertThat(store.init("someone-else")).isFalse();
+            assertThat(store.init("admin")).isFalse();
             assertThat(repo.rev(BOARD)).isEqualTo(tip);
             assertThat(repo.git("rev-list", "--count", BOARD).strip()).isEqualTo("1");
         }
@@ -188,10 +186,11 @@ class BoardStoreTest {
 
     @Test
     void reasonsAndHandoffSummariesGoInTheBodyAboveTheTrailers() {
-        try (Session lead = repo.session("lead"); Session reviewer = repo.session("reviewer")) {
-            lead.maintenance().init();
-            String id = Boards.spawn(lead, "Do a thing").id();
-            reviewer.transitions().cancel(id, "duplicate of the other one", false);
+        try (Repository r = repo.openRepository()) {
+            BoardStore store = new BoardStore(r, Clock.systemUTC());
+            store.init("lead");
+            String id = Boards.spawn(store, "lead", "Do a thing").id();
+            Boards.apply(store, "reviewer", new Cancel(id, "duplicate of the other one"));
         }
         String body = repo.git("log", "-1", "--format=%b", BOARD);
         assertThat(body).startsWith("duplicate of the other one\n\nBaton-Format: " + BoardLayout.FORMAT_VERSION + "\n");
@@ -201,13 +200,13 @@ class BoardStoreTest {
 
     @Test
     void aRejectedCommandWritesNothing() {
-        try (Session lead = repo.session("lead"); Session a = repo.session("agent-a");
-             Session b = repo.session("agent-b")) {
-            lead.maintenance().init();
-            String id = Boards.spawn(lead, "Contended").id();
-            a.transitions().claim(id, null);
+        try (Repository r = repo.openRepository()) {
+            BoardStore store = new BoardStore(r, Clock.systemUTC());
+            store.init("lead");
+            String id = Boards.spawn(store, "lead", "Contended").id();
+            Boards.apply(store, "agent-a", new Claim(id, 900));
             String tip = repo.rev(BOARD);
-            BatonException e = batonError(() -> b.transitions().claim(id, null));
+            BatonException e = batonError(() -> Boards.apply(store, "agent-b", new Claim(id, 900)));
             assertThat(e.exitCode()).isEqualTo(ExitCode.REFUSED);
             assertThat(e.getMessage()).contains("already claimed by agent-a (epoch 1)");
             assertThat(repo.rev(BOARD)).isEqualTo(tip);
@@ -218,12 +217,11 @@ class BoardStoreTest {
 
     @Test
     void noBoardIsAnEnvironmentErrorThatSaysToRunInit() {
-        try (Session c = repo.session("agent-a")) {
+        try (Repository r = repo.openRepository()) {
+            BoardStore store = new BoardStore(r, Clock.systemUTC());
             for (Executable call : List.<Executable>of(
-                    () -> c.board().list(dev.baton.app.TaskFilter.ALL),
-                    () -> Boards.spawn(c, "too early"),
-                    () -> c.board().open(),
-                    () -> c.board().log(null, 10))) {
+                    () -> store.read().close(),
+                    () -> Boards.spawn(store, "agent-a", "too early"))) {
                 BatonException e = batonError(call::execute);
                 assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
                 assertThat(e.getMessage()).contains("run `baton init`");
@@ -242,9 +240,10 @@ class BoardStoreTest {
 
     @Test
     void aCommitWithoutBatonTrailersAfterARealBoardIsRefused() {
-        try (Session c = repo.session("lead")) {
-            c.maintenance().init();
-            Boards.spawn(c, "one");
+        try (Repository r = repo.openRepository()) {
+            BoardStore store = new BoardStore(r, Clock.systemUTC());
+            store.init("lead");
+            Boards.spawn(store, "lead", "one");
         }
         // someone commits on top of the board by hand
         String tip = repo.rev(BOARD);
@@ -277,8 +276,10 @@ class BoardStoreTest {
         String other = repo.git("commit-tree", tree, "-m",
                 "init board (x)\n\nBaton-Format: " + format + "\nBaton-Command: init\n").strip();
         repo.git("update-ref", BOARD, other);
-        try (Session c = repo.session("agent-a")) {
-            for (Executable call : List.<Executable>of(() -> c.board().open(), () -> Boards.spawn(c, "on another format"))) {
+        try (Repository r = repo.openRepository()) {
+            BoardStore store = new BoardStore(r, Clock.systemUTC());
+            for (Executable call : List.<Executable>of(() -> store.read().close(),
+                    () -> Boards.spawn(store, "agent-a", "on another format"))) {
                 BatonException e = batonError(call::execute);
                 assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
                 assertThat(e.getMessage()).contains("format " + format).contains(which)
@@ -289,18 +290,18 @@ class BoardStoreTest {
     }
 
     private void assertForeign(String objectId) {
-        try (Session c = repo.session("agent-a")) {
+        try (Repository r = repo.openRepository()) {
+            BoardStore store = new BoardStore(r, Clock.systemUTC());
             for (Executable call : List.<Executable>of(
-                    () -> c.board().open(),
-                    () -> Boards.spawn(c, "on a foreign board"),
-                    () -> c.board().task("T-abcdefgh"))) {
+                    () -> store.read().close(),
+                    () -> Boards.spawn(store, "agent-a", "on a foreign board"))) {
                 BatonException e = batonError(call::execute);
                 assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
                 assertThat(e.getMessage()).contains("did not write").contains(BOARD)
                         .contains(objectId.substring(0, 10));
             }
             // init does not overwrite it either
-            assertThat(c.maintenance().init()).isFalse();
+            assertThat(store.init("agent-a")).isFalse();
         }
         assertThat(repo.rev(BOARD)).isEqualTo(objectId);
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.BatonException;
-import dev.baton.app.Session;
-import dev.baton.app.SpawnRequest;
 import dev.baton.core.Command;
 import dev.baton.core.Event;
 import dev.baton.core.Rejection;
@@ -24,31 +22,29 @@ import java.util.random.RandomGenerator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Helpers the store tests share: writing commands straight through a {@link BoardStore}, and reading the board with git. */
-final class Boards {
+public final class Boards {
 
-    static final String BOARD = BoardLayout.REF;
+    public static final String BOARD = BoardLayout.REF;
 
     private Boards() {
     }
 
     /** Decides {@code command} as {@code actor} on the board as it is, and writes it. */
-    static Applied apply(BoardStore store, String actor, Command command) {
+    public static Applied apply(BoardStore store, String actor, Command command) {
         return store.apply((board, now) -> command.decide(board, actor, now));
     }
 
-    static SpawnRequest spawnRequest(String title) {
-        return SpawnRequest.of(title);
-    }
-
-    static Task spawn(Session c, String title) {
-        return c.transitions().spawn(spawnRequest(title)).task();
+    /** Spawns a task titled {@code title} as {@code actor}, with nothing else said. */
+    public static Task spawn(BoardStore store, String actor, String title) {
+        return apply(store, actor, new Spawn(TaskIds.random(new java.security.SecureRandom()), title, null, null, 2,
+                null, null, 900)).task();
     }
 
     /**
      * Adds {@code count} QUEUED tasks with random ids in a single board commit: a quick way to a big board. Each record
      * is what a real spawn decides on the board as it is; only the commit is shared (its message records the first).
      */
-    static List<String> seed(BoardStore store, String actor, int count, RandomGenerator random) {
+    public static List<String> seed(BoardStore store, String actor, int count, RandomGenerator random) {
         Applied applied = store.apply((board, now) -> {
             List<Task> tasks = new ArrayList<>();
             Set<String> ids = new HashSet<>();
@@ -73,14 +69,14 @@ final class Boards {
     }
 
     /** Runs {@code call}, which must throw a {@link BatonException}, and returns it. */
-    static BatonException batonError(ThrowingCallable call) {
+    public static BatonException batonError(ThrowingCallable call) {
         BatonException e = catchThrowableOfType(BatonException.class, call);
         assertThat(e).as("expected a BatonException").isNotNull();
         return e;
     }
 
     /** path → object id of every blob in the tree of {@code rev}, read by {@code git ls-tree -r}. */
-    static Map<String, String> blobs(TempRepo repo, String rev) {
+    public static Map<String, String> blobs(TempRepo repo, String rev) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String line : repo.git("ls-tree", "-r", "--full-tree", rev).lines().toList()) {
             // <mode> SP <type> SP <id> TAB <path>
@@ -93,7 +89,7 @@ final class Boards {
     }
 
     /** The Baton-* trailers of a commit as git itself parses them. */
-    static Map<String, String> gitTrailers(TempRepo repo, String commit) {
+    public static Map<String, String> gitTrailers(TempRepo repo, String commit) {
         Map<String, String> out = new LinkedHashMap<>();
         String text = repo.git("log", "-1", "--format=%(trailers:only=true,unfold=true)", commit);
         for (String line : text.lines().filter(l -> !l.isBlank()).toList()) {
@@ -105,7 +101,7 @@ final class Boards {
     }
 
     /** Number of loose objects, as {@code git count-objects} reports it. */
-    static long looseObjects(TempRepo repo) {
+    public static long looseObjects(TempRepo repo) {
         String out = repo.git("count-objects").strip(); // "N objects, M kilobytes"
         return Long.parseLong(out.substring(0, out.indexOf(' ')));
     }

@@ -1,9 +1,10 @@
-package dev.baton.store;
+package dev.baton.app;
 
+import dev.baton.store.EventCodec;
+import dev.baton.store.Snapshot;
 import static dev.baton.store.Boards.BOARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Session;
 import dev.baton.store.LoggedEvent;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
@@ -47,7 +48,7 @@ class ProcessRaceTest {
         for (int round = 1; round <= ROUNDS; round++) {
             String id;
             try (Session lead = repo.session("lead")) {
-                id = Boards.spawn(lead, "contended " + round).id();
+                id = lead.transitions().spawn(SpawnRequest.of("contended " + round)).task().id();
             }
             String tipBefore = repo.rev(BOARD);
             List<List<String>> args = new ArrayList<>();

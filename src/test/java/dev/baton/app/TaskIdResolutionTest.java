@@ -1,12 +1,13 @@
-package dev.baton.store;
+package dev.baton.app;
 
+import dev.baton.store.BoardStore;
+import dev.baton.store.Boards;
 import static dev.baton.store.Boards.apply;
 import static dev.baton.store.Boards.batonError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.BatonException;
 import dev.baton.ExitCode;
-import dev.baton.app.Session;
 import dev.baton.core.Spawn;
 import dev.baton.core.TaskIds;
 import dev.baton.testing.TempRepo;

@@ -1,12 +1,11 @@
-package dev.baton.store;
+package dev.baton.app;
 
+import dev.baton.store.Boards;
+import dev.baton.store.EventCodec;
 import static dev.baton.store.Boards.BOARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Session;
 import dev.baton.store.LoggedEvent;
-import dev.baton.app.SpawnRequest;
-import dev.baton.app.Started;
 import dev.baton.core.Handoff;
 import dev.baton.core.Task;
 import dev.baton.core.TaskState;
@@ -36,8 +35,8 @@ class BoardIntegrityTest {
         try (Session lead = repo.session("lead"); Session a = repo.session("agent-a");
              Session c = repo.session("agent-c"); Session reviewer = repo.session("reviewer")) {
             lead.maintenance().init();
-            String ta = Boards.spawn(lead, "Add feature").id();
-            String tb = Boards.spawn(lead, "Maybe later").id();
+            String ta = lead.transitions().spawn(SpawnRequest.of("Add feature")).task().id();
+            String tb = lead.transitions().spawn(SpawnRequest.of("Maybe later")).task().id();
             String tc = lead.transitions().spawn(SpawnRequest.of("Risky change").withSpec("spec\nin two lines")
                     .withPriority(0).withLabels(List.of("risky"))).task().id();
 
@@ -88,7 +87,7 @@ class BoardIntegrityTest {
 
         // and the packed ref still moves by compare-and-swap
         try (Session lead = repo.session("lead")) {
-            Boards.spawn(lead, "after gc");
+            lead.transitions().spawn(SpawnRequest.of("after gc")).task();
         }
         assertThat(countBoardCommits(repo)).isEqualTo(commitsBefore + 1);
         assertThat(repo.rev(BOARD + "^")).isEqualTo(tipBefore);

@@ -1,4 +1,4 @@
-package dev.baton.store;
+package dev.baton.app;
 
 import dev.baton.BatonException;
 import dev.baton.core.Task;

@@ -1,8 +1,6 @@
-package dev.baton.store;
+package dev.baton.app;
 
 import dev.baton.BatonException;
-import dev.baton.app.Session;
-import dev.baton.app.SpawnRequest;
 import dev.baton.core.Task;
 import dev.baton.testing.RaceChild;
 

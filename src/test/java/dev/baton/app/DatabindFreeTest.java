@@ -1,8 +1,7 @@
-package dev.baton.store;
+package dev.baton.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.app.Session;
 import dev.baton.cli.Main;
 import dev.baton.testing.Jvm;
 import dev.baton.testing.TempRepo;
@@ -36,8 +35,8 @@ class DatabindFreeTest {
         Path worktree;
         try (Session c = repo.session("lead")) {
             c.maintenance().init();
-            shown = c.transitions().spawn(Boards.spawnRequest("shown")).task().id();
-            held = c.transitions().spawn(Boards.spawnRequest("held")).task().id();
+            shown = c.transitions().spawn(SpawnRequest.of("shown")).task().id();
+            held = c.transitions().spawn(SpawnRequest.of("held")).task().id();
             worktree = Path.of(c.transitions().start(held, null, null).workspace().path());
         }
         String dir = repo.dir().toString();
