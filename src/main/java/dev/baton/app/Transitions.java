@@ -155,8 +155,8 @@ public final class Transitions {
         try {
             started = write(new Start(id, held, base, session.leaseSeconds(lease))).task();
         } catch (RuntimeException e) {
-            if (!existed && !session.board().task(id).isOwnedBy(session.actor())
-                    && session.board().task(id).state() != TaskState.WORKING) {
+            // the worktree made for this start goes again, unless another start here won the task and uses it
+            if (!existed && session.board().task(id).state() != TaskState.WORKING) {
                 worktrees.remove(id, base, true);
             }
             throw e;
