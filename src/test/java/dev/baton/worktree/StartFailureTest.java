@@ -65,6 +65,19 @@ class StartFailureTest {
     }
 
     @Test
+    void aStartTheBoardRefusesTakesBackTheWorktreeItMade() {
+        String id = Cli.ok(repo.dir(), "lead", "spawn", "claimed by someone else");
+        Cli.ok(repo.dir(), "agent-b", "claim", id);
+        String before = refs();
+        Run r = Cli.as(repo.dir(), "agent-a", "start", id);
+        assertThat(r.exit()).as("%s", r).isEqualTo(1);
+        assertThat(r.error()).contains("agent-b");
+        assertThat(refs()).isEqualTo(before);
+        assertThat(repo.git("worktree", "list")).doesNotContain(id);
+        assertThat(repo.defaultWorktreeRoot().resolve(id)).doesNotExist();
+    }
+
+    @Test
     void anAssignedTaskStaysAssigned() {
         String id = Cli.ok(repo.dir(), "lead", "spawn", "claimed first");
         Cli.ok(repo.dir(), "agent-a", "claim", id);
